@@ -1,0 +1,22 @@
+namespace ZabActors.Benchmarks;
+
+// One program, one subcommand per benchmark family; every measured configuration prints a
+// single machine-readable "RESULT bench=... key=value ..." line so scripts can compare runs.
+public static class Program
+{
+    private static readonly Dictionary<string, (string Description, Func<string[], Task<int>> Run)> Commands = new()
+    {
+    };
+
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length == 0 || !Commands.TryGetValue(args[0], out var command))
+        {
+            Console.Error.WriteLine("usage: ZabActors.Benchmarks <benchmark> [options]");
+            foreach (var (name, (description, _)) in Commands.OrderBy(c => c.Key))
+                Console.Error.WriteLine($"  {name,-10} {description}");
+            return args.Length == 0 ? 0 : 2;
+        }
+        return await command.Run(args[1..]);
+    }
+}
