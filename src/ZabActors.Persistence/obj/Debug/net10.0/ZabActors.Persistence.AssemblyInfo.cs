@@ -13,7 +13,7 @@ using System.Reflection;
 [assembly: System.Reflection.AssemblyCompanyAttribute("ZabActors.Persistence")]
 [assembly: System.Reflection.AssemblyConfigurationAttribute("Debug")]
 [assembly: System.Reflection.AssemblyFileVersionAttribute("1.0.0.0")]
-[assembly: System.Reflection.AssemblyInformationalVersionAttribute("1.0.0+da2ce398582231c2a3d2d1efec0e6748f66aef53")]
+[assembly: System.Reflection.AssemblyInformationalVersionAttribute("1.0.0+34791c3929af4b90f4df8bf84a776779f9feb57a")]
 [assembly: System.Reflection.AssemblyProductAttribute("ZabActors.Persistence")]
 [assembly: System.Reflection.AssemblyTitleAttribute("ZabActors.Persistence")]
 [assembly: System.Reflection.AssemblyVersionAttribute("1.0.0.0")]
