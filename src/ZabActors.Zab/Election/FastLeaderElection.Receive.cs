@@ -1,0 +1,74 @@
+namespace ZabActors.Zab;
+
+// Receiving notifications: the part of ZooKeeper's WorkerReceiver that answers other peers, then
+// hands votes from voters to the round in progress.
+public sealed partial class FastLeaderElection
+{
+    private void Receive(Notification n)
+    {
+        if (!started)
+        {
+            outbox.Violation(n.Sid, "notification before the election started");
+            return;
+        }
+        if (!verifier.IsMember(n.Sid))
+        {
+            outbox.Violation(n.Sid, "notification from a non-member");
+            return;
+        }
+        if (!verifier.IsVoter(n.Sid))
+        {
+            // Observers never vote; they ask to learn the leader, so answer at once with our vote.
+            var vote = State == ServerState.Looking ? Proposal : CurrentVote!;
+            Reply(n.Sid, vote, LogicalClock);
+            return;
+        }
+        if (State != ServerState.Looking)
+        {
+            if (n.State == ServerState.Looking)
+            {
+                Reply(n.Sid, CurrentVote!, CurrentVote!.ElectionEpoch);
+            }
+            return;
+        }
+        if (n.State == ServerState.Looking && n.ElectionEpoch < LogicalClock)
+        {
+            // The sender lags a round behind: bring it up to date with our current vote.
+            Reply(n.Sid, Proposal, LogicalClock);
+        }
+        LookForLeader(n, fromSelf: false);
+    }
+
+    private void Reply(long to, Vote vote, long electionEpoch) =>
+        outbox.Send(to, new Notification(vote.Leader, vote.Zxid, electionEpoch, State, myId, vote.PeerEpoch));
+
+    /// <summary>Notifies every voter of our proposal; our own copy is delivered locally after the current input.</summary>
+    private void SendNotifications()
+    {
+        foreach (var sid in verifier.VotingMembers.Order())
+        {
+            var notification = new Notification(
+                proposedLeader, proposedZxid, LogicalClock, ServerState.Looking, myId, proposedEpoch);
+            if (sid == myId)
+            {
+                selfDelivered.Enqueue(notification);
+            }
+            else
+            {
+                outbox.Send(sid, notification);
+            }
+        }
+    }
+
+    private void DeliverToSelf()
+    {
+        while (selfDelivered.Count > 0)
+        {
+            var n = selfDelivered.Dequeue();
+            if (started && State == ServerState.Looking)
+            {
+                LookForLeader(n, fromSelf: true);
+            }
+        }
+    }
+}
