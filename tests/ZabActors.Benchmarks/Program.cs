@@ -6,6 +6,7 @@ public static class Program
 {
     private static readonly Dictionary<string, (string Description, Func<string[], Task<int>> Run)> Commands = new()
     {
+        ["journal"] = ("durable journal throughput with group commit (SQLite, PostgreSQL)", JournalBenchmarks.RunAsync),
     };
 
     public static async Task<int> Main(string[] args)
