@@ -26,7 +26,7 @@ internal static partial class RemoteLog
     [LoggerMessage(EventId = 105, Level = LogLevel.Debug, Message = "Association attempt to {Remote} failed: {Reason}; next attempt in {Delay}")]
     public static partial void AttemptFailed(ILogger logger, RemoteAddress remote, string reason, TimeSpan delay);
 
-    [LoggerMessage(EventId = 106, Level = LogLevel.Debug, Message = "Lost tie-break to {Remote} (node {NodeId}); connecting back")]
+    [LoggerMessage(EventId = 106, Level = LogLevel.Debug, Message = "Refused {Remote} (node {NodeId}), which lost the tie-break; connecting back")]
     public static partial void ConnectingBack(ILogger logger, RemoteAddress remote, long nodeId);
 
     [LoggerMessage(EventId = 110, Level = LogLevel.Warning,
