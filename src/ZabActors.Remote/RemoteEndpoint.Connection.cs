@@ -130,6 +130,7 @@ public sealed partial class RemoteEndpoint
     /// <summary>Heartbeat tick: ask the writer for a heartbeat and check the failure detector.</summary>
     internal void Tick(long now, TimeSpan acceptablePause)
     {
+        LogDrops(now);
         var active = _active;
         if (active is not null)
         {

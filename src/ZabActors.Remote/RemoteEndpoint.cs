@@ -88,16 +88,27 @@ public sealed partial class RemoteEndpoint
 
     private void OnQueueFull()
     {
-        var total = Interlocked.Increment(ref _droppedQueueFull);
+        Interlocked.Increment(ref _droppedQueueFull);
         Interlocked.Increment(ref _dropsNotLogged);
-        // One line per second at most: a dead peer under load would otherwise flood the log.
-        var now = _manager.Time.GetTimestamp();
+        LogDrops(_manager.Time.GetTimestamp());
+    }
+
+    /// <summary>
+    /// One line per second at most, with the count since the last line: a dead peer under load would
+    /// otherwise flood the log. The heartbeat tick calls this too, so the tail of a burst is reported.
+    /// </summary>
+    internal void LogDrops(long now)
+    {
+        if (Volatile.Read(ref _dropsNotLogged) == 0)
+            return;
         var last = Volatile.Read(ref _lastDropLogTimestamp);
         if (last != long.MinValue && _manager.Time.GetElapsedTime(last, now) < TimeSpan.FromSeconds(1))
             return;
         if (Interlocked.CompareExchange(ref _lastDropLogTimestamp, now, last) != last)
             return;
-        RemoteLog.OutboundQueueFull(_manager.Log, Address, _capacity, Interlocked.Exchange(ref _dropsNotLogged, 0), total);
+        var count = Interlocked.Exchange(ref _dropsNotLogged, 0);
+        if (count > 0)
+            RemoteLog.OutboundQueueFull(_manager.Log, Address, _capacity, count, Interlocked.Read(ref _droppedQueueFull));
     }
 
     private void OnUnsendable(object message, string reason)

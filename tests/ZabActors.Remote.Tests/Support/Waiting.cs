@@ -48,3 +48,21 @@ public sealed class Waiting
         }
     }
 }
+
+/// <summary>
+/// For state that raises no event (counters): re-checks every few milliseconds, like Akka's
+/// <c>AwaitAssert</c>. Prefer event-driven waits; this is for the few places without one.
+/// </summary>
+public static class Eventually
+{
+    public static async Task True(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + Waiting.Timeout;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"timed out after {Waiting.Timeout.TotalSeconds}s waiting for {what}");
+            await Task.Delay(2);
+        }
+    }
+}
