@@ -127,23 +127,18 @@ public sealed class MemoryJournal : IAsyncWriteJournal
         ArgumentException.ThrowIfNullOrEmpty(persistenceId);
         ArgumentNullException.ThrowIfNull(recoveryCallback);
         List<Persistent> replay;
+        JournalCorruptedException? corruption;
         lock (Gate)
         {
             if (Unusable() is { } unusable)
                 return Task.FromException(unusable);
-            try
-            {
-                replay = CollectReplay(persistenceId, fromSequenceNr, toSequenceNr, max);
-            }
-            catch (JournalCorruptedException corrupted)
-            {
-                return Task.FromException(corrupted);
-            }
+            replay = CollectReplay(persistenceId, fromSequenceNr, toSequenceNr, max, out corruption);
         }
-        // Callbacks run outside the lock so they may call back into the journal.
+        // Callbacks run outside the lock so they may call back into the journal; the records
+        // before a damaged one are delivered first, as a streaming store would.
         foreach (var record in replay)
             recoveryCallback(record);
-        return Task.CompletedTask;
+        return corruption is null ? Task.CompletedTask : Task.FromException(corruption);
     }
 
     public Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr)
@@ -207,8 +202,10 @@ public sealed class MemoryJournal : IAsyncWriteJournal
             Flush();
     }
 
-    private List<Persistent> CollectReplay(string persistenceId, long fromSequenceNr, long toSequenceNr, long max)
+    private List<Persistent> CollectReplay(string persistenceId, long fromSequenceNr, long toSequenceNr, long max,
+        out JournalCorruptedException? corruption)
     {
+        corruption = null;
         var replay = new List<Persistent>();
         var log = Storage.Find(persistenceId);
         if (log is null || max <= 0)
@@ -221,8 +218,11 @@ public sealed class MemoryJournal : IAsyncWriteJournal
             if (record.SequenceNr > toSequenceNr || replay.Count >= max)
                 break;
             if (RecordChecksum.Of(record) != stored.Checksum)
-                throw new JournalCorruptedException(persistenceId, record.SequenceNr, MemoryJournalStorage.Location,
-                    "checksum mismatch");
+            {
+                corruption = new JournalCorruptedException(persistenceId, record.SequenceNr, MemoryJournalStorage.Location,
+                    $"checksum mismatch (stored 0x{stored.Checksum:x8}, computed 0x{RecordChecksum.Of(record):x8})");
+                break;
+            }
             replay.Add(record);
         }
         return replay;
