@@ -13,7 +13,7 @@ using System.Reflection;
 [assembly: System.Reflection.AssemblyCompanyAttribute("ZabActors.Remote")]
 [assembly: System.Reflection.AssemblyConfigurationAttribute("Debug")]
 [assembly: System.Reflection.AssemblyFileVersionAttribute("1.0.0.0")]
-[assembly: System.Reflection.AssemblyInformationalVersionAttribute("1.0.0+5ab6e20cfddf1e6e946a68d69a1a215d9abac6d4")]
+[assembly: System.Reflection.AssemblyInformationalVersionAttribute("1.0.0+548724f34e122a4debcabe748afe4e792c003c80")]
 [assembly: System.Reflection.AssemblyProductAttribute("ZabActors.Remote")]
 [assembly: System.Reflection.AssemblyTitleAttribute("ZabActors.Remote")]
 [assembly: System.Reflection.AssemblyVersionAttribute("1.0.0.0")]
