@@ -15,9 +15,9 @@ public interface IQuorumVerifier
 
     bool ContainsQuorum(IEnumerable<long> sids);
 
-    bool IsVoter(long sid) => VotingMembers.Contains(sid);
+    bool IsVoter(long sid);
 
-    bool IsObserver(long sid) => ObservingMembers.Contains(sid);
+    bool IsObserver(long sid);
 
-    bool IsMember(long sid) => IsVoter(sid) || IsObserver(sid);
+    bool IsMember(long sid);
 }

@@ -56,6 +56,12 @@ public sealed class QuorumHierarchical : IQuorumVerifier
 
     public IReadOnlySet<long> ObservingMembers => observers;
 
+    public bool IsVoter(long sid) => voters.Contains(sid);
+
+    public bool IsObserver(long sid) => observers.Contains(sid);
+
+    public bool IsMember(long sid) => voters.Contains(sid) || observers.Contains(sid);
+
     public long Weight(long sid) => weightOfServer.GetValueOrDefault(sid);
 
     public bool ContainsQuorum(IEnumerable<long> sids)

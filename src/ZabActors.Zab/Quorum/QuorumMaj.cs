@@ -24,6 +24,12 @@ public sealed class QuorumMaj : IQuorumVerifier
 
     public IReadOnlySet<long> ObservingMembers => observers;
 
+    public bool IsVoter(long sid) => voters.Contains(sid);
+
+    public bool IsObserver(long sid) => observers.Contains(sid);
+
+    public bool IsMember(long sid) => voters.Contains(sid) || observers.Contains(sid);
+
     /// <summary>Every voter weighs one, as in ZooKeeper; non-voters weigh zero here so they never win.</summary>
     public long Weight(long sid) => voters.Contains(sid) ? 1 : 0;
 
