@@ -78,6 +78,8 @@ public sealed partial class EndpointManager : IAssociationEventListener, IAsyncD
     public RemoteEndpoint GetEndpoint(RemoteAddress address)
     {
         ArgumentNullException.ThrowIfNull(address);
+        if (Volatile.Read(ref _state) == 0)
+            throw new InvalidOperationException("the endpoint manager is not started");
         if (address.Protocol != Transport.SchemeIdentifier)
             throw new ArgumentException($"{address} does not use this node's protocol {Transport.SchemeIdentifier}");
         if (address.Equals(_localAddress))
@@ -122,8 +124,14 @@ public sealed partial class EndpointManager : IAssociationEventListener, IAsyncD
         handle.Start(association);
     }
 
-    internal RemoteEndpoint GetOrCreateEndpoint(RemoteAddress address) =>
-        _endpoints.GetOrAdd(address, static (a, manager) => new RemoteEndpoint(manager, a), this);
+    internal RemoteEndpoint GetOrCreateEndpoint(RemoteAddress address)
+    {
+        var endpoint = _endpoints.GetOrAdd(address, static (a, manager) => new RemoteEndpoint(manager, a), this);
+        // An endpoint created while shutting down would otherwise escape the shutdown sweep.
+        if (Volatile.Read(ref _state) == 2)
+            endpoint.MarkStopped();
+        return endpoint;
+    }
 
     /// <summary>Why a peer's handshake is not acceptable, or null when it is.</summary>
     internal (RejectReason Reason, string Detail)? CheckPeer(HandshakeInfo peer)

@@ -89,6 +89,9 @@ public sealed partial class RemoteEndpoint
 
     internal void OnAssociationClosed(Association association, string reason)
     {
+        // Its writer may be parked on an empty queue; it must see the close and exit, because the
+        // next association's writer waits for it (even when this one was already replaced).
+        WakeWriter();
         bool wasActive;
         TimeSpan? retryIn = null;
         lock (_gate)
@@ -103,7 +106,6 @@ public sealed partial class RemoteEndpoint
             if (_active is null && ShouldReconnect())
                 retryIn = ScheduleRetryLocked();
         }
-        WakeWriter();
         if (wasActive)
         {
             RemoteLog.Disassociated(_manager.Log, Address, reason);

@@ -48,6 +48,16 @@ public sealed partial class RemoteEndpoint
         _queue.Writer.TryComplete();
     }
 
+    internal void MarkStopped()
+    {
+        lock (_gate)
+        {
+            _stopped = true;
+            _retryTimer?.Dispose();
+            _retryTimer = null;
+        }
+    }
+
     private async Task RunWriterAsync(Association association, Task previous)
     {
         // The previous association's writer must be gone before this one reads the queue (single reader).

@@ -72,4 +72,27 @@ public sealed class ReconnectSpec(ITestOutputHelper output)
         Assert.Equal(new long[] { 0, 1 }, b.Inbox.Sequences(a.Address));
         Assert.Empty(a.Events.OfType<AddressTerminated>());
     }
+
+    [Fact]
+    public async Task New_incarnation_replaces_the_stale_association_and_the_old_one_is_reported_terminated()
+    {
+        // A manual clock that never moves: no heartbeat tick may be what gets the new association going.
+        await using var node = await TestNode.StartAsync(1, output, time: new ManualTimeProvider());
+        var peerAddress = new RemoteAddress("zab.tcp", "zab", "127.0.0.1", 1);
+        await using var stale = await RawConnection.ConnectAsync(node.Address);
+        await stale.SendFrameAsync(RawConnection.HandshakeFrame(new HandshakeInfo(FrameCodec.ProtocolVersion, 3, 30, peerAddress, "zab")));
+        Assert.Equal(FrameKind.HandshakeAck, RawConnection.KindOf((await stale.ReadFrameAsync())!));
+
+        // The peer restarted without the node noticing (no FIN): its new incarnation dials in.
+        await using var fresh = await RawConnection.ConnectAsync(node.Address);
+        await fresh.SendFrameAsync(RawConnection.HandshakeFrame(new HandshakeInfo(FrameCodec.ProtocolVersion, 3, 31, peerAddress, "zab")));
+
+        Assert.Equal(FrameKind.HandshakeAck, RawConnection.KindOf((await fresh.ReadFrameAsync())!));
+        await stale.ReadUntilClosedAsync();
+        var terminated = await node.Events.WaitFor<AddressTerminated>();
+        Assert.Equal((3L, 30L), (terminated.NodeId, terminated.Uid));
+        await fresh.SendFrameAsync(RawConnection.PayloadFrame(9));
+        await node.Inbox.WaitForCount(1);
+        Assert.Equal(2, node.Manager.GetEndpoint(peerAddress).GetStatistics().Associations);
+    }
 }
