@@ -4,7 +4,7 @@ namespace ZabActors.Remote;
 /// Owns the tunables of the remoting layer, parsed once from <c>zab.remote</c> (see <c>remote.conf</c>
 /// for the documented defaults). <see cref="Validate"/> rejects inconsistent values with the key name.
 /// </summary>
-public sealed record RemoteSettings(
+public sealed partial record RemoteSettings(
     string Host,
     int Port,
     string PublicHost,
