@@ -67,6 +67,10 @@ public sealed class DeterministicRuntime
     {
         if (_running) throw new InvalidOperationException("DeterministicRuntime.RunOne called from inside a step (from an actor or timer?)");
         _running = true;
+        // Without a synchronization context, continuations of tasks completed in this step run inline
+        // here rather than being posted elsewhere (e.g. to a test framework's context or the thread pool).
+        var context = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(null);
         try
         {
             if (Scheduler.TryFireNextDue())
@@ -89,6 +93,7 @@ public sealed class DeterministicRuntime
         }
         finally
         {
+            SynchronizationContext.SetSynchronizationContext(context);
             _running = false;
         }
     }
