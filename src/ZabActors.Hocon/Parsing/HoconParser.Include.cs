@@ -130,7 +130,7 @@ internal sealed partial class HoconParser
     {
         var atom = NextAtom(atoms, ref position, keyword, skipSpace);
         if (atom.Kind != kind)
-            throw Error(atom.At, $"expected {expected}, found {(atom.Kind == AtomKind.Space ? "whitespace" : $"'{atom.Text}'")}");
+            throw Error(atom.At, $"in the include statement, expected {expected}, found {(atom.Kind == AtomKind.Space ? "whitespace" : $"'{atom.Text}'")}");
         return atom;
     }
 }

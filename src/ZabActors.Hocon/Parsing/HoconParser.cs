@@ -139,9 +139,10 @@ internal sealed partial class HoconParser
     {
         var keyStart = Peek;
         var key = ParseKey();
-        var keyText = PathText.Render(key);
+        var rendered = PathText.Render(key);
+        var keyText = rendered.StartsWith('"') ? rendered : $"'{rendered}'";
         if (_path.Count + key.Length > MaxNestingDepth)
-            throw Error(keyStart, $"the key '{keyText}' nests objects more than {MaxNestingDepth} levels deep");
+            throw Error(keyStart, $"the key {keyText} nests objects more than {MaxNestingDepth} levels deep");
         SkipWhitespaceAndNewlines();
         var separator = Peek;
         _path.AddRange(key);
@@ -155,19 +156,19 @@ internal sealed partial class HoconParser
             case TokenKind.Colon or TokenKind.Equals:
                 Advance();
                 SkipWhitespaceAndNewlines();
-                value = ParseValue($"for key '{keyText}'");
+                value = ParseValue($"for key {keyText}");
                 break;
             case TokenKind.PlusEquals:
                 Advance();
                 SkipWhitespaceAndNewlines();
-                value = MakeAppend(ParseValue($"for key '{keyText}'"), separator);
+                value = MakeAppend(ParseValue($"for key {keyText}"), separator);
                 break;
             default:
-                throw Error(separator, $"expected ':', '=', '+=' or '{{' after the key '{keyText}', found {separator.Describe()}");
+                throw Error(separator, $"expected ':', '=', '+=' or '{{' after the key {keyText}, found {separator.Describe()}");
         }
         _path.RemoveRange(_path.Count - key.Length, key.Length);
         obj.AddPath(key, value);
-        return $"the value of '{keyText}'";
+        return $"the value of {keyText}";
     }
 
     private string[] ParseKey()
@@ -191,7 +192,8 @@ internal sealed partial class HoconParser
     {
         if (_arrayDepth > 0)
             throw Error(separator, "'+=' is not supported inside an array, where the field has no path to append to");
-        var self = new RawSubstitution([.. _path], _prefix.Length, optional: true, OriginOf(separator));
+        // The previous value is the field itself, never a same-named field at the root: no prefix fallback.
+        var self = new RawSubstitution([.. _path], prefixLength: 0, optional: true, OriginOf(separator));
         return RawConcatenation.Append(self, element, OriginOf(separator));
     }
 }

@@ -13,7 +13,7 @@ namespace ZabActors.Hocon.Resolution;
 /// </summary>
 internal sealed partial class Resolver
 {
-    private const int MaxDepth = 256;
+    private const int MaxDepth = 512;
 
     private readonly IReadOnlyList<Layer> _rootLayers;
     private readonly Func<string, string?> _environment;
