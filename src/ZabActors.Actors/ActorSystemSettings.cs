@@ -2,7 +2,7 @@ namespace ZabActors.Actors;
 
 /// <summary>
 /// The runtime's settings, parsed once from the <c>zab</c> section of the configuration
-/// (see reference.conf for each key and its default).
+/// (see actor.conf for each key and its default). <see cref="Default"/> equals actor.conf.
 /// </summary>
 public sealed partial record ActorSystemSettings
 {

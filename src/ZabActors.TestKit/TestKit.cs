@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit.Abstractions;
 using ZabActors.Actors;
+using ZabActors.Hocon;
 
 namespace ZabActors.TestKit;
 
@@ -22,7 +23,12 @@ public class TestKit : TestKitBase, IDisposable
     }
 
     /// <summary>A test kit whose system is configured with <paramref name="config"/> (HOCON) over the defaults.</summary>
-    public TestKit(string config, ITestOutputHelper? output = null) : this(TestKitOptions.Default with { Config = config }, output)
+    public TestKit(string config, ITestOutputHelper? output = null) : this(TestKitOptions.WithConfig(config), output)
+    {
+    }
+
+    /// <summary>A test kit whose system is configured with <paramref name="config"/> over the defaults.</summary>
+    public TestKit(Config config, ITestOutputHelper? output = null) : this(TestKitOptions.Default with { Config = config }, output)
     {
     }
 
@@ -91,7 +97,7 @@ public class TestKit : TestKitBase, IDisposable
         var loggerFactory = options.LoggerFactory ?? (output is null ? NullLoggerFactory.Instance : CreateOutputLoggerFactory(output));
         var setup = ActorSystemSetup.Empty.WithLoggerFactory(loggerFactory);
         if (options.CreateRuntime() is { } runtime) setup = setup.WithRuntime(runtime);
-        return ActorSystem.Create(options.SystemName, ActorSystemSettings.Default, setup); // HOCON-PENDING
+        return ActorSystem.Create(options.SystemName, options.Config, setup);
     }
 
     private static ILoggerFactory CreateOutputLoggerFactory(ITestOutputHelper output)

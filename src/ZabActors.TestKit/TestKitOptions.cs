@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using ZabActors.Actors;
+using ZabActors.Hocon;
 
 namespace ZabActors.TestKit;
 
@@ -11,8 +12,8 @@ public sealed record TestKitOptions
 {
     public static readonly TestKitOptions Default = new();
 
-    /// <summary>HOCON laid over the runtime's defaults.</summary>
-    public string? Config { get; init; }
+    /// <summary>Configuration laid over the runtime's defaults.</summary>
+    public Config? Config { get; init; }
 
     public string SystemName { get; init; } = "test";
 
@@ -27,7 +28,11 @@ public sealed record TestKitOptions
     public DeterministicRuntime? Runtime { get; init; }
 
     /// <summary>Virtual-time mode with <paramref name="seed"/>: no real threads or clocks; expectations run the runtime.</summary>
-    public static TestKitOptions VirtualTime(ulong seed = 0, string? config = null) => new() { Seed = seed, Config = config };
+    public static TestKitOptions VirtualTime(ulong seed = 0, string? config = null) =>
+        new() { Seed = seed, Config = config is null ? null : ConfigurationFactory.ParseString(config) };
+
+    /// <summary>Real-time mode with <paramref name="config"/> (HOCON) over the defaults.</summary>
+    public static TestKitOptions WithConfig(string config) => new() { Config = ConfigurationFactory.ParseString(config) };
 
     internal DeterministicRuntime? CreateRuntime() => Runtime ?? (Seed is { } seed ? new DeterministicRuntime(seed) : null);
 }

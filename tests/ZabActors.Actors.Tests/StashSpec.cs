@@ -54,7 +54,7 @@ public sealed class StashSpec() : TestKit(TestKitOptions.VirtualTime(seed: 2))
     [Fact]
     public void Stash_beyond_capacity_fails_the_actor_with_a_clear_error()
     {
-        using var kit = new TestKit(TestKitOptions.VirtualTime(3) with { Config = "zab.actor.stash-capacity = 2" });
+        using var kit = new TestKit(TestKitOptions.VirtualTime(3, "zab.actor.stash-capacity = 2"));
         var errors = kit.CreateTestProbe();
         var parent = kit.ActorOf(Props.Create(() => new ReportingParent(errors.Ref, Props.Create(() => new Gate(errors.Ref)), Directive.Resume)));
         parent.Tell("a", kit.TestActor);
