@@ -7,6 +7,8 @@ internal static class Z
 {
     public static Zxid X(long epoch, long counter) => Zxid.Make(epoch, counter);
 
+    public static Zxid Zero() => Zxid.Zero;
+
     public static Txn T(long epoch, long counter, string? data = null) =>
         new(Zxid.Make(epoch, counter), Bytes.FromUtf8(data ?? $"e{epoch}c{counter}"));
 

@@ -13,6 +13,13 @@ public sealed record StartElection(Zxid LastLoggedZxid, long CurrentEpoch) : IEl
 public sealed record UpdateElectionVote(long PeerEpoch) : IElectionInput;
 
 /// <summary>
+/// A connection to server <see cref="Sid"/> was (re)established. ZooKeeper's connection manager
+/// re-sends the last notification on every new connection; while looking we send our current vote to that voter,
+/// so a peer that came up after we backed off learns it without waiting for our next timeout.
+/// </summary>
+public sealed record PeerConnected(long Sid) : IElectionInput;
+
+/// <summary>
 /// The election ended: the peer now leads, follows or observes <see cref="Leader"/>. The driver moves
 /// the peer to <see cref="State"/> and starts the matching role (LeaderActor, FollowerActor, ObserverActor).
 /// </summary>

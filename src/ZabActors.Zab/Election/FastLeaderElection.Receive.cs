@@ -16,6 +16,12 @@ public sealed partial class FastLeaderElection
             outbox.Violation(n.Sid, "notification from a non-member");
             return;
         }
+        if (!verifier.IsVoter(n.Sid) && learnerType == LearnerType.Observer)
+        {
+            // Observers only talk to voters; answering each other would loop forever.
+            outbox.Violation(n.Sid, "notification from an observer to an observer");
+            return;
+        }
         if (!verifier.IsVoter(n.Sid))
         {
             // Observers never vote; they ask to learn the leader, so answer at once with our vote.
@@ -31,9 +37,10 @@ public sealed partial class FastLeaderElection
             }
             return;
         }
-        if (n.State == ServerState.Looking && n.ElectionEpoch < LogicalClock)
+        if (n.State == ServerState.Looking && n.ElectionEpoch < LogicalClock && learnerType == LearnerType.Participant)
         {
-            // The sender lags a round behind: bring it up to date with our current vote.
+            // The sender lags a round behind: bring it up to date with our current vote. An observer's
+            // vote counts for nothing, and its reply would bounce between it and the voter forever.
             Reply(n.Sid, Proposal, LogicalClock);
         }
         LookForLeader(n, fromSelf: false);

@@ -60,6 +60,12 @@ public sealed partial class FastLeaderElection
             case Notification notification:
                 Receive(notification);
                 break;
+            case PeerConnected connected:
+                if (started && State == ServerState.Looking && connected.Sid != myId && verifier.IsVoter(connected.Sid))
+                {
+                    Reply(connected.Sid, Proposal, LogicalClock);
+                }
+                break;
             case UpdateElectionVote update:
                 if (CurrentVote is not null)
                 {
