@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using ZabActors.Hocon;
 using ZabActors.Persistence.Journal;
 
 namespace ZabActors.Persistence.PostgreSql;
@@ -61,6 +62,12 @@ public sealed class PostgreSqlJournal : IAsyncWriteJournal
         readHighestSql = PostgreSqlJournalStore.ReadHighestSql(settings.Schema);
         store = new PostgreSqlJournalStore(dataSource, settings.Schema, location);
         writer = new GroupCommitWriter($"postgresql {location}", store, settings.GroupCommit, logger);
+    }
+
+    /// <summary>The HOCON plugin constructor: <paramref name="pluginConfig"/> is the plugin's block.</summary>
+    public PostgreSqlJournal(Config pluginConfig, ILoggerFactory loggerFactory)
+        : this(PostgreSqlJournalSettings.FromConfig(pluginConfig), loggerFactory)
+    {
     }
 
     /// <summary>Server, database and schema (never the password).</summary>

@@ -1,4 +1,5 @@
 using Npgsql;
+using ZabActors.Hocon;
 using ZabActors.Persistence.Snapshot;
 
 namespace ZabActors.Persistence.PostgreSql;
@@ -47,6 +48,12 @@ public sealed class PostgreSqlSnapshotStore : ISnapshotStore
             dataSource.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The HOCON plugin constructor: <paramref name="pluginConfig"/> is the plugin's block.</summary>
+    public PostgreSqlSnapshotStore(Config pluginConfig)
+        : this(PostgreSqlSnapshotStoreSettings.FromConfig(pluginConfig))
+    {
     }
 
     public string Location { get; }

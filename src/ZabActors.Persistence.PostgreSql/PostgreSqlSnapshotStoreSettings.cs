@@ -1,3 +1,5 @@
+using ZabActors.Hocon;
+
 namespace ZabActors.Persistence.PostgreSql;
 
 /// <summary>
@@ -10,4 +12,19 @@ public sealed record PostgreSqlSnapshotStoreSettings(
     TimeSpan? CommandTimeout = null)
 {
     public TimeSpan EffectiveCommandTimeout => CommandTimeout ?? TimeSpan.FromSeconds(30);
+
+    /// <summary>Reads a PostgreSQL snapshot store block (keys it lacks come from <c>postgresql.conf</c>).</summary>
+    public static PostgreSqlSnapshotStoreSettings FromConfig(Config pluginConfig)
+    {
+        ArgumentNullException.ThrowIfNull(pluginConfig);
+        var config = pluginConfig.WithFallback(PostgreSqlPluginDefaults.SnapshotStore);
+        var settings = new PostgreSqlSnapshotStoreSettings(
+            config.GetString("connection-string"),
+            config.GetString("schema"),
+            config.GetTimeSpan("command-timeout"));
+        PostgreSqlPluginDefaults.Require(!string.IsNullOrWhiteSpace(settings.ConnectionString), "connection-string must be set");
+        PostgreSqlPluginDefaults.Require(!string.IsNullOrWhiteSpace(settings.Schema), "schema must not be empty");
+        PostgreSqlPluginDefaults.Require(settings.EffectiveCommandTimeout >= TimeSpan.FromSeconds(1), "command-timeout must be at least 1s");
+        return settings;
+    }
 }

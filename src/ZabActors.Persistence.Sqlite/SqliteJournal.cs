@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using ZabActors.Hocon;
 using ZabActors.Persistence.Journal;
 
 namespace ZabActors.Persistence.Sqlite;
@@ -56,6 +57,12 @@ public sealed class SqliteJournal : IAsyncWriteJournal
         }
         readers = new SqliteReaderPool(DatabasePath, StoreName, settings.EffectiveBusyTimeout, settings.MaxIdleReaders);
         writer = new GroupCommitWriter($"sqlite {DatabasePath}", store, settings.GroupCommit, logger);
+    }
+
+    /// <summary>The HOCON plugin constructor: <paramref name="pluginConfig"/> is the plugin's block.</summary>
+    public SqliteJournal(Config pluginConfig, ILoggerFactory loggerFactory)
+        : this(SqliteJournalSettings.FromConfig(pluginConfig), loggerFactory)
+    {
     }
 
     /// <summary>Full path of the database file.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using ZabActors.Hocon;
 using ZabActors.Persistence.Snapshot;
 
 namespace ZabActors.Persistence.Sqlite;
@@ -52,6 +53,12 @@ public sealed class SqliteSnapshotStore : ISnapshotStore
             connection.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The HOCON plugin constructor: <paramref name="pluginConfig"/> is the plugin's block.</summary>
+    public SqliteSnapshotStore(Config pluginConfig, ILoggerFactory loggerFactory)
+        : this(SqliteSnapshotStoreSettings.FromConfig(pluginConfig), loggerFactory)
+    {
     }
 
     public string DatabasePath { get; }

@@ -1,3 +1,5 @@
+using ZabActors.Hocon;
+
 namespace ZabActors.Persistence.Sqlite;
 
 /// <summary>
@@ -10,4 +12,19 @@ public sealed record SqliteSnapshotStoreSettings(
     TimeSpan? BusyTimeout = null)
 {
     public TimeSpan EffectiveBusyTimeout => BusyTimeout ?? TimeSpan.FromSeconds(5);
+
+    /// <summary>Reads a SQLite snapshot store block (keys it lacks come from <c>sqlite.conf</c>).</summary>
+    public static SqliteSnapshotStoreSettings FromConfig(Config pluginConfig)
+    {
+        ArgumentNullException.ThrowIfNull(pluginConfig);
+        var config = pluginConfig.WithFallback(SqlitePluginDefaults.SnapshotStore);
+        var settings = new SqliteSnapshotStoreSettings(
+            config.GetString("data-dir"),
+            config.GetString("file-name"),
+            config.GetTimeSpan("busy-timeout"));
+        SqlitePluginDefaults.Require(!string.IsNullOrWhiteSpace(settings.DataDirectory), "data-dir must not be empty");
+        SqlitePluginDefaults.Require(!string.IsNullOrWhiteSpace(settings.FileName), "file-name must not be empty");
+        SqlitePluginDefaults.Require(settings.EffectiveBusyTimeout > TimeSpan.Zero, "busy-timeout must be positive");
+        return settings;
+    }
 }

@@ -47,6 +47,9 @@ public sealed class GroupCommitWriter : IDisposable
         {
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
+            // A producer wakes the blocked writer thread directly; going through the thread pool
+            // would delay every commit whenever the pool is busy or starved.
+            AllowSynchronousContinuations = true,
         });
         thread = new Thread(Run) { IsBackground = true, Name = $"zab-journal-writer {name}" };
         thread.Start();

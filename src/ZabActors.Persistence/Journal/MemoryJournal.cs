@@ -1,3 +1,5 @@
+using ZabActors.Hocon;
+
 namespace ZabActors.Persistence.Journal;
 
 /// <summary>
@@ -24,6 +26,9 @@ public sealed class MemoryJournal : IAsyncWriteJournal
     private bool disposed;
 
     public MemoryJournal() : this(new MemoryJournalStorage()) { }
+
+    /// <summary>The HOCON plugin constructor (<c>zab.persistence.journal.memory</c>); it has no settings.</summary>
+    public MemoryJournal(Config pluginConfig) : this(new MemoryJournalStorage()) => ArgumentNullException.ThrowIfNull(pluginConfig);
 
     public MemoryJournal(MemoryJournalStorage storage)
     {

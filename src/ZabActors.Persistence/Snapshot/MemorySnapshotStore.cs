@@ -1,3 +1,5 @@
+using ZabActors.Hocon;
+
 namespace ZabActors.Persistence.Snapshot;
 
 /// <summary>
@@ -10,6 +12,9 @@ public sealed class MemorySnapshotStore : ISnapshotStore
     private readonly Queue<Exception> scheduledFailures = new();
 
     public MemorySnapshotStore() : this(new MemorySnapshotStorage()) { }
+
+    /// <summary>The HOCON plugin constructor (<c>zab.persistence.snapshot-store.memory</c>); it has no settings.</summary>
+    public MemorySnapshotStore(Config pluginConfig) : this(new MemorySnapshotStorage()) => ArgumentNullException.ThrowIfNull(pluginConfig);
 
     public MemorySnapshotStore(MemorySnapshotStorage storage)
     {
