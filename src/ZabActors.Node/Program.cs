@@ -1,0 +1,59 @@
+using System.CommandLine;
+
+namespace ZabActors.Node;
+
+/// <summary>
+/// The <c>zabactors</c> executable. It owns the root command, which is assembled from per-command
+/// factories: each subcommand lives in its own file and adds one line to <see cref="CommandFactories"/>.
+/// <see cref="Run"/> is the whole program, callable in-process with any output writers.
+/// </summary>
+public static class Program
+{
+    private static readonly Func<NodeConsole, Command>[] CommandFactories =
+    [
+        ConfigCommand.Create,
+    ];
+
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+    /// <summary>Parses and runs a command line, writing to the given writers; returns the exit code.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        var root = BuildRootCommand(new NodeConsole(stdout, stderr));
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+                stderr.WriteLine($"zabactors: {error.Message}");
+            stderr.WriteLine("Run 'zabactors --help' for usage.");
+            return ExitCodes.InvalidInput;
+        }
+        return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+    }
+
+    public static RootCommand BuildRootCommand(NodeConsole console)
+    {
+        var root = new RootCommand("ZabActors: ZooKeeper's ZAB protocol and coordination service as an actor-based cluster.");
+        foreach (var factory in CommandFactories)
+            root.Add(factory(console));
+        return root;
+    }
+}
+
+/// <summary>Where a command writes: standard output for results, standard error for diagnostics.</summary>
+public sealed record NodeConsole(TextWriter Out, TextWriter Error);
+
+/// <summary>Process exit codes shared by all subcommands.</summary>
+public static class ExitCodes
+{
+    public const int Ok = 0;
+
+    /// <summary>An unexpected failure (an unhandled exception).</summary>
+    public const int Failure = 1;
+
+    /// <summary>A bad command line or bad input: unknown options, a missing file, an invalid configuration.</summary>
+    public const int InvalidInput = 2;
+}
