@@ -111,6 +111,7 @@ internal static class SqliteWalInspector
         return (s0, s1);
     }
 
+    /// <summary>What a valid WAL header says: checksum byte order, page size, this generation's salts, and the checksum seed.</summary>
     private sealed record WalHeader(bool BigEndian, int PageSize, uint Salt1, uint Salt2, (uint S0, uint S1) Checksum);
 
     /// <summary>How many bytes at the end of the WAL belong to no committed transaction, and why.</summary>

@@ -13,8 +13,11 @@ namespace ZabActors.Benchmarks;
 /// per second, one fsync each) and append-to-durable latency percentiles.
 /// </summary>
 /// <remarks>
-/// Usage: <c>journal [--plugin sqlite|postgresql|all] [--seconds N]</c>. PostgreSQL reads its
-/// connection string from ZAB_TEST_PG (see .ci/postgres.sh) and is skipped when it is unset.
+/// Usage: <c>journal [--plugin sqlite|postgresql|all] [--seconds N] [--ids per-appender|shared]</c>.
+/// By default every appender owns a persistence id (many actors, the layout's worst case); with
+/// <c>--ids shared</c> all appenders pipeline into ONE id, as a ZAB node's transaction log does.
+/// PostgreSQL reads its connection string from ZAB_TEST_PG (see .ci/postgres.sh) and is skipped
+/// when it is unset.
 /// </remarks>
 public static class JournalBenchmarks
 {
@@ -25,6 +28,7 @@ public static class JournalBenchmarks
     {
         var plugin = "all";
         var seconds = 5.0;
+        var shared = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -36,9 +40,12 @@ public static class JournalBenchmarks
                     seconds = s;
                     i++;
                     break;
+                case "--ids" when i + 1 < args.Length && args[i + 1] is "per-appender" or "shared":
+                    shared = args[++i] == "shared";
+                    break;
                 default:
                     Console.Error.WriteLine($"journal: unknown or incomplete option '{args[i]}'");
-                    Console.Error.WriteLine("usage: journal [--plugin sqlite|postgresql|all] [--seconds N]");
+                    Console.Error.WriteLine("usage: journal [--plugin sqlite|postgresql|all] [--seconds N] [--ids per-appender|shared]");
                     return 2;
             }
         }
@@ -49,13 +56,13 @@ public static class JournalBenchmarks
         }
         var duration = TimeSpan.FromSeconds(seconds);
         if (plugin is "sqlite" or "all")
-            await RunSqliteAsync(duration);
+            await RunSqliteAsync(duration, shared);
         if (plugin is "postgresql" or "all")
-            await RunPostgreSqlAsync(duration);
+            await RunPostgreSqlAsync(duration, shared);
         return 0;
     }
 
-    private static async Task RunSqliteAsync(TimeSpan duration)
+    private static async Task RunSqliteAsync(TimeSpan duration, bool shared)
     {
         foreach (var appenders in AppenderCounts)
         {
@@ -64,7 +71,7 @@ public static class JournalBenchmarks
             {
                 var journal = new SqliteJournal(new SqliteJournalSettings(directory.FullName));
                 await using (journal)
-                    await MeasureAsync("sqlite", journal, () => journal.Statistics.BatchesCommitted, appenders, duration);
+                    await MeasureAsync("sqlite", journal, () => journal.Statistics.BatchesCommitted, appenders, duration, shared);
             }
             finally
             {
@@ -73,7 +80,7 @@ public static class JournalBenchmarks
         }
     }
 
-    private static async Task RunPostgreSqlAsync(TimeSpan duration)
+    private static async Task RunPostgreSqlAsync(TimeSpan duration, bool shared)
     {
         var connectionString = Environment.GetEnvironmentVariable("ZAB_TEST_PG");
         if (string.IsNullOrWhiteSpace(connectionString))
@@ -89,7 +96,7 @@ public static class JournalBenchmarks
             try
             {
                 await using (journal)
-                    await MeasureAsync("postgresql", journal, () => journal.Statistics.BatchesCommitted, appenders, duration);
+                    await MeasureAsync("postgresql", journal, () => journal.Statistics.BatchesCommitted, appenders, duration, shared);
             }
             finally
             {
@@ -106,18 +113,18 @@ public static class JournalBenchmarks
     }
 
     private static async Task MeasureAsync(string plugin, IAsyncWriteJournal journal, Func<long> batchesCommitted,
-        int appenders, TimeSpan duration)
+        int appenders, TimeSpan duration, bool shared)
     {
         var payload = new byte[PayloadBytes];
         new Random(42).NextBytes(payload);
         var warmup = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(1).Ticks, duration.Ticks / 5));
-        var sequenceNrs = new long[appenders];
-        await RunAppendersAsync(journal, payload, sequenceNrs, warmup, latencies: null);
+        var appendOne = shared ? SharedLog(journal, payload) : OwnLogs(journal, payload, appenders);
+        await RunAppendersAsync(appendOne, appenders, warmup, latencies: null);
 
         var latencies = Enumerable.Range(0, appenders).Select(_ => new List<long>(1 << 16)).ToArray();
         var batchesBefore = batchesCommitted();
         var clock = Stopwatch.StartNew();
-        await RunAppendersAsync(journal, payload, sequenceNrs, duration, latencies);
+        await RunAppendersAsync(appendOne, appenders, duration, latencies);
         var elapsed = clock.Elapsed;
         var batches = batchesCommitted() - batchesBefore;
 
@@ -128,22 +135,42 @@ public static class JournalBenchmarks
         Console.WriteLine(
             $"RESULT bench=journal plugin={plugin} appenders={appenders} txns_per_s={txnsPerSecond:F0} " +
             $"fsyncs_per_s={fsyncsPerSecond:F0} p50_us={Percentile(all, 0.50):F0} p99_us={Percentile(all, 0.99):F0} " +
-            $"txns={all.Length} seconds={elapsed.TotalSeconds:F1}");
+            $"txns={all.Length} seconds={elapsed.TotalSeconds:F1} ids={(shared ? "shared" : "per-appender")}");
     }
 
-    private static Task RunAppendersAsync(IAsyncWriteJournal journal, byte[] payload, long[] sequenceNrs, TimeSpan duration,
+    /// <summary>Appender i appends to its own id "bench-i".</summary>
+    private static Func<int, Task<IReadOnlyList<Exception?>>> OwnLogs(IAsyncWriteJournal journal, byte[] payload, int appenders)
+    {
+        var sequenceNrs = new long[appenders];
+        return appender => journal.WriteMessagesAsync(
+            [new AtomicWrite(new Persistent($"bench-{appender}", ++sequenceNrs[appender], "bench", payload))]);
+    }
+
+    /// <summary>
+    /// All appenders pipeline into one id; numbering and issuing happen under one lock so the
+    /// journal receives the writes in sequence order, as from a single persistent actor.
+    /// </summary>
+    private static Func<int, Task<IReadOnlyList<Exception?>>> SharedLog(IAsyncWriteJournal journal, byte[] payload)
+    {
+        var gate = new object();
+        var sequenceNr = 0L;
+        return _ =>
+        {
+            lock (gate)
+                return journal.WriteMessagesAsync([new AtomicWrite(new Persistent("bench-log", ++sequenceNr, "bench", payload))]);
+        };
+    }
+
+    private static Task RunAppendersAsync(Func<int, Task<IReadOnlyList<Exception?>>> appendOne, int appenders, TimeSpan duration,
         List<long>[]? latencies)
     {
         var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-        return Task.WhenAll(Enumerable.Range(0, sequenceNrs.Length).Select(appender => Task.Run(async () =>
+        return Task.WhenAll(Enumerable.Range(0, appenders).Select(appender => Task.Run(async () =>
         {
-            var persistenceId = $"bench-{appender}";
             while (Stopwatch.GetTimestamp() < deadline)
             {
-                var sequenceNr = ++sequenceNrs[appender];
-                var write = new AtomicWrite(new Persistent(persistenceId, sequenceNr, "bench", payload));
                 var start = Stopwatch.GetTimestamp();
-                var results = await journal.WriteMessagesAsync([write]);
+                var results = await appendOne(appender);
                 var end = Stopwatch.GetTimestamp();
                 if (results[0] is { } rejected)
                     throw new InvalidOperationException($"benchmark write rejected: {rejected.Message}");

@@ -14,6 +14,10 @@ namespace ZabActors.Persistence.Journal;
 /// queue reached the disk: the first N operations survive whole (an AtomicWrite is never torn),
 /// the rest are lost, and no task of the queue is acknowledged. <see cref="FailNextWrite"/>
 /// makes the next write fail as a journal failure, storing nothing.</para>
+/// <para>Torn writes: the unit of survival is a whole queued operation, so a record is never
+/// half-stored; the "torn tail" of this store is the lost suffix of the unflushed queue, none of
+/// which was acknowledged. Stored records keep their checksum, and
+/// <see cref="MemoryJournalStorage.CorruptPayload"/> models media corruption.</para>
 /// <para>The journal reads no clock and no random source, so a seeded simulation stays replayable.</para>
 /// </remarks>
 public sealed class MemoryJournal : IAsyncWriteJournal

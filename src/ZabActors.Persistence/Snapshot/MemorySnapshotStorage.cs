@@ -51,5 +51,6 @@ public sealed class MemorySnapshotStorage
 
     internal SortedList<long, StoredSnapshot>? Find(string persistenceId) => snapshotsById.GetValueOrDefault(persistenceId);
 
+    /// <summary>A snapshot as stored: the bytes plus the checksum computed when it was saved.</summary>
     internal sealed record StoredSnapshot(SnapshotMetadata Metadata, byte[] Snapshot, uint Checksum);
 }
