@@ -35,6 +35,19 @@ public sealed partial class ProposalTracker
         outbox.Emit(new Proposed(txn));
     }
 
+    /// <summary>
+    /// Test hook, like ZooKeeper's <c>zookeeper.testingonly.initialZxid</c>: continue the counter from
+    /// <paramref name="counter"/> so the rollover can be reached without billions of proposals.
+    /// </summary>
+    internal void SkipCounterTo(long counter)
+    {
+        if (!IsActive || outstanding.Count > 0 || counter <= LastProposedZxid.Counter || counter >= Zxid.CounterMax)
+        {
+            throw new InvalidOperationException($"cannot skip the counter to {counter}");
+        }
+        LastProposedZxid = LastCommittedZxid = LastProcessedZxid = Zxid.Make(Epoch, counter);
+    }
+
     private void OnAck(long sid, Zxid zxid)
     {
         // Acks of NEWLEADER and UPTODATE, of committed proposals, or before we lead are not counted.
