@@ -48,7 +48,7 @@ internal static class ValueConversions
         switch (value)
         {
             case HoconNumber n:
-                if (DurationUnits.TryFromMilliseconds(n.IsInteger && n.TryGetLong(out var ms) ? ms : (decimal)n.DoubleValue, out var fromNumber, out error))
+                if (TryGetDecimal(n, out var milliseconds, out error) && DurationUnits.TryFromMilliseconds(milliseconds, out var fromNumber, out error))
                     return fromNumber;
                 break;
             case HoconString { Value: "infinite" or "inf" }:
@@ -69,7 +69,7 @@ internal static class ValueConversions
         switch (value)
         {
             case HoconNumber n:
-                if (ByteSizeUnits.TryFromNumber(n.IsInteger && n.TryGetLong(out var l) ? l : (decimal)n.DoubleValue, 1, out var fromNumber, out error))
+                if (TryGetDecimal(n, out var count, out error) && ByteSizeUnits.TryFromNumber(count, 1, out var fromNumber, out error))
                     return fromNumber;
                 break;
             case HoconString s:
@@ -89,6 +89,26 @@ internal static class ValueConversions
         new($"Configuration path '{path}'{At(found)}: expected {expected}, found {found.Describe()}");
 
     public static string At(HoconValue value) => value.Origin is { } origin ? $" (at {origin})" : "";
+
+    /// <summary>Decimal keeps unit arithmetic exact; doubles beyond its range (about 7.9e28) are out of range for any unit.</summary>
+    private static bool TryGetDecimal(HoconNumber number, out decimal value, out string error)
+    {
+        error = "";
+        if (number.IsInteger && number.TryGetLong(out var l))
+        {
+            value = l;
+            return true;
+        }
+        var d = number.DoubleValue;
+        if (Math.Abs(d) < 7.9e28)
+        {
+            value = (decimal)d;
+            return true;
+        }
+        value = 0;
+        error = "the number is out of range";
+        return false;
+    }
 
     private static HoconNumber AsNumber(string path, HoconValue value, string expected)
     {

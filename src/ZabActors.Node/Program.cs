@@ -42,18 +42,3 @@ public static class Program
         return root;
     }
 }
-
-/// <summary>Where a command writes: standard output for results, standard error for diagnostics.</summary>
-public sealed record NodeConsole(TextWriter Out, TextWriter Error);
-
-/// <summary>Process exit codes shared by all subcommands.</summary>
-public static class ExitCodes
-{
-    public const int Ok = 0;
-
-    /// <summary>An unexpected failure (an unhandled exception).</summary>
-    public const int Failure = 1;
-
-    /// <summary>A bad command line or bad input: unknown options, a missing file, an invalid configuration.</summary>
-    public const int InvalidInput = 2;
-}

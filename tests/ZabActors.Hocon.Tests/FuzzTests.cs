@@ -12,7 +12,7 @@ namespace ZabActors.Hocon.Tests;
 public sealed class FuzzTests : IDisposable
 {
     private const int Seed = 20250101;
-    private const int StringIterations = 6000;
+    private const int StringIterations = 15000;
     private const int FileIterations = 150;
     private const string SpecialCharacters = "{}[]$\"=:,#\n+?.\\/ ";
 

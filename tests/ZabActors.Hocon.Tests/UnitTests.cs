@@ -97,6 +97,16 @@ public class UnitTests
     }
 
     [Fact]
+    public void Huge_numbers_are_out_of_range_durations_and_sizes_not_crashes()
+    {
+        var config = Parse("d = 1e300\nn = -1e300\nl = 9223372036854775807");
+        Assert.Contains("out of range", Assert.Throws<ConfigException>(() => config.GetTimeSpan("d")).Message);
+        Assert.Contains("out of range", Assert.Throws<ConfigException>(() => config.GetByteSize("n")).Message);
+        Assert.Contains("out of range", Assert.Throws<ConfigException>(() => config.GetTimeSpan("l")).Message);
+        Assert.Equal(long.MaxValue, config.GetByteSize("l"));
+    }
+
+    [Fact]
     public void Objects_are_not_durations_or_sizes()
     {
         var config = Parse("o { x = 1 }");
