@@ -38,8 +38,12 @@ internal sealed partial class ActorCell
 
     public IActorRef ActorOf(Props props, string? name = null) => AttachChild(props, name);
 
-    /// <summary>Creates a child; callable from any thread for guardians (system.ActorOf), from the actor itself otherwise.</summary>
-    internal IActorRef AttachChild(Props props, string? name)
+    /// <summary>
+    /// Creates a child; callable from any thread for guardians (system.ActorOf), from the actor itself
+    /// otherwise. With <paramref name="start"/> false the caller starts it later (the guardians, once
+    /// the system is fully built).
+    /// </summary>
+    internal LocalActorRef AttachChild(Props props, string? name, bool start = true)
     {
         ArgumentNullException.ThrowIfNull(props);
         if (name is not null && !ActorPath.IsValidPathElement(name))
@@ -58,7 +62,7 @@ internal sealed partial class ActorCell
             _children.Add(name, new ChildRestartStats(child.SelfRef));
             parentStopping = _terminating;
         }
-        child.Start();
+        if (start) child.Start();
         if (parentStopping) child.SelfRef.Stop();
         return child.SelfRef;
     }

@@ -98,13 +98,17 @@ public sealed class DeterministicRuntime
         }
     }
 
-    /// <summary>Runs steps until nothing is left at the current virtual time; returns the number run.</summary>
-    public long RunUntilIdle()
+    /// <summary>
+    /// Runs steps until nothing is left at the current virtual time; returns the number run. More than
+    /// <paramref name="maxSteps"/> (default <see cref="MaxStepsPerRun"/>) steps is reported as a livelock.
+    /// </summary>
+    public long RunUntilIdle(long? maxSteps = null)
     {
+        long limit = maxSteps ?? MaxStepsPerRun;
         long steps = 0;
         while (RunOne())
         {
-            if (++steps > MaxStepsPerRun) throw Livelock();
+            if (++steps > limit) throw Livelock(limit);
         }
         return steps;
     }
@@ -154,7 +158,7 @@ public sealed class DeterministicRuntime
         {
             if (RunOne())
             {
-                if (++steps > MaxStepsPerRun) throw Livelock();
+                if (++steps > MaxStepsPerRun) throw Livelock(MaxStepsPerRun);
                 continue;
             }
             if (Scheduler.NextDue is { } due && due <= deadline)
@@ -181,8 +185,8 @@ public sealed class DeterministicRuntime
         lock (_lock) _ready.Add(runnable);
     }
 
-    private InvalidOperationException Livelock() =>
-        new($"deterministic runtime (seed {Seed}) did not become idle within {MaxStepsPerRun} steps at virtual time {Elapsed}: messages keep causing messages");
+    private InvalidOperationException Livelock(long limit) =>
+        new($"deterministic runtime (seed {Seed}) did not become idle within {limit} steps at virtual time {Elapsed}: messages keep causing messages");
 
     private sealed class ActionRunnable : IRunnable
     {

@@ -25,8 +25,8 @@ public sealed class LocalActorRefProvider : IActorRefProvider
         var dispatcher = system.Dispatchers.DefaultDispatcher;
         var rootProps = Props.Create<RootGuardianActor>().WithSupervisorStrategy(SupervisorStrategy.StoppingStrategy);
         _rootCell = new ActorCell(system, RootPath.WithUid(system.NextUid()), rootProps, dispatcher, new RootSupervisor(system, RootPath / "bubble-walker"));
-        var user = (LocalActorRef)_rootCell.AttachChild(Props.Create<GuardianActor>().WithSupervisorStrategy(SupervisorStrategy.StoppingStrategy), "user");
-        var sys = (LocalActorRef)_rootCell.AttachChild(Props.Create<SystemGuardianActor>(user), "system");
+        var user = _rootCell.AttachChild(Props.Create<GuardianActor>().WithSupervisorStrategy(SupervisorStrategy.StoppingStrategy), "user", start: false);
+        var sys = _rootCell.AttachChild(Props.Create<SystemGuardianActor>(user), "system", start: false);
         Guardian = user;
         SystemGuardian = sys;
         GuardianCell = user.Cell;
@@ -51,8 +51,13 @@ public sealed class LocalActorRefProvider : IActorRefProvider
 
     internal ActorCell SystemGuardianCell { get; }
 
-    /// <summary>Starts the root guardian (the guardians below it were started when attached).</summary>
-    internal void Start() => _rootCell.Start();
+    /// <summary>Starts the guardians; called once the system is fully built, so no actor runs against a half-made system.</summary>
+    internal void Start()
+    {
+        _rootCell.Start();
+        GuardianCell.Start();
+        SystemGuardianCell.Start();
+    }
 
     public ActorPath TempPath()
     {

@@ -44,7 +44,7 @@ public class TestKit : TestKitBase, IDisposable
     public DeterministicRuntime Runtime => Sys.Runtime ?? throw NotVirtual();
 
     /// <summary>The virtual clock and timers in virtual-time mode.</summary>
-    public VirtualScheduler Scheduler => Runtime.Scheduler;
+    public VirtualScheduler TestScheduler => Runtime.Scheduler;
 
     /// <summary>Moves virtual time forward, firing due timers and running every message they cause.</summary>
     public void Advance(TimeSpan duration) => Runtime.Advance(duration);

@@ -128,6 +128,6 @@ public sealed class TimersSpec() : TestKit(TestKitOptions.VirtualTime(seed: 4))
         ExpectTerminated(actor);
         ExpectNoMsg(TimeSpan.FromSeconds(10));
         Assert.Equal(0, Sys.DeadLetterCount);
-        Assert.Null(Scheduler.NextDue);
+        Assert.Null(TestScheduler.NextDue);
     }
 }

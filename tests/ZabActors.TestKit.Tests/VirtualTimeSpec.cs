@@ -40,9 +40,9 @@ public sealed class VirtualTimeSpec() : TestKit(TestKitOptions.VirtualTime(seed:
         echo.Tell("delay:3:tick", TestActor);
         Advance(TimeSpan.FromSeconds(2));
         Assert.Null(ReceiveOne(TimeSpan.Zero));
-        Advance(TimeSpan.FromSeconds(1));
+        TestScheduler.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal("tick", ReceiveOne(TimeSpan.Zero));
-        Assert.Equal(DeterministicRuntime.DefaultStartTime + Runtime.Elapsed, Scheduler.Now);
+        Assert.Equal(DeterministicRuntime.DefaultStartTime + Runtime.Elapsed, TestScheduler.Now);
     }
 
     [Fact]
