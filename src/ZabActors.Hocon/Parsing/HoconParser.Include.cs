@@ -32,7 +32,7 @@ internal sealed partial class HoconParser
             && _tokens[_index + 1].Kind is TokenKind.Whitespace or TokenKind.Newline;
     }
 
-    private string ParseInclude(RawObject obj)
+    private string[]? ParseInclude(RawObject obj)
     {
         var keyword = Advance();
         SkipWhitespaceAndNewlines();
@@ -48,7 +48,7 @@ internal sealed partial class HoconParser
         var included = IncludeLoader.Load(spec, _source, _session, prefix);
         if (included is not null)
             obj.MergeFrom(included);
-        return "the include statement";
+        return null;
     }
 
     private List<Atom> ReadIncludeAtoms()

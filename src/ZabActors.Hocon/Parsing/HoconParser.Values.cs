@@ -7,10 +7,11 @@ namespace ZabActors.Hocon.Parsing;
 internal sealed partial class HoconParser
 {
     /// <summary>
-    /// Reads one field value or array element: every part up to a newline, comma or closing bracket.
-    /// Several parts form a concatenation; whitespace before the first and after the last is dropped.
+    /// Reads one field value (of <paramref name="key"/>) or array element (key null): every part up to a
+    /// newline, comma or closing bracket. Several parts form a concatenation; whitespace before the first
+    /// and after the last is dropped.
     /// </summary>
-    private RawNode ParseValue(string context)
+    private RawNode ParseValue(string[]? key)
     {
         var parts = new List<RawNode>(1);
         while (true)
@@ -51,7 +52,7 @@ internal sealed partial class HoconParser
         while (end > first && parts[end - 1] is RawWhitespace)
             end--;
         if (first == end)
-            throw Error(Peek, $"expected a value {context}, found {Peek.Describe()}");
+            throw Error(Peek, $"expected a value {(key is null ? "as an array element" : $"for key {KeyText(key)}")}, found {Peek.Describe()}");
         return end - first == 1 ? parts[first] : Concatenate(parts.GetRange(first, end - first));
     }
 
@@ -80,7 +81,7 @@ internal sealed partial class HoconParser
             }
             if (token.Kind == TokenKind.End)
                 throw Error(token, $"expected ']' to close the array opened at line {open.Line}, column {open.Column}, found end of input");
-            elements.Add(ParseValue("as an array element"));
+            elements.Add(ParseValue(key: null));
             SkipWhitespace();
             token = Peek;
             switch (token.Kind)

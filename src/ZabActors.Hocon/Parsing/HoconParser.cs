@@ -109,14 +109,15 @@ internal sealed partial class HoconParser
                     throw Error(token, $"expected '}}' to close the object opened at line {open.Line}, column {open.Column}, found end of input");
                 break;
             }
-            var what = IsIncludeStatement() ? ParseInclude(obj) : ParseField(obj);
-            ExpectFieldSeparator(what);
+            // The key of the field just parsed (null after an include), named only if a separator is missing.
+            var key = IsIncludeStatement() ? ParseInclude(obj) : ParseField(obj);
+            ExpectFieldSeparator(key);
         }
         _depth--;
         return obj;
     }
 
-    private void ExpectFieldSeparator(string after)
+    private void ExpectFieldSeparator(string[]? key)
     {
         SkipWhitespace();
         var token = Peek;
@@ -131,18 +132,17 @@ internal sealed partial class HoconParser
             case TokenKind.Newline or TokenKind.End or TokenKind.CloseBrace:
                 return;
             default:
+                var after = key is null ? "the include statement" : $"the value of {KeyText(key)}";
                 throw Error(token, $"expected ',' or a newline after {after}, found {token.Describe()}");
         }
     }
 
-    private string ParseField(RawObject obj)
+    private string[] ParseField(RawObject obj)
     {
         var keyStart = Peek;
         var key = ParseKey();
-        var rendered = PathText.Render(key);
-        var keyText = rendered.StartsWith('"') ? rendered : $"'{rendered}'";
         if (_path.Count + key.Length > MaxNestingDepth)
-            throw Error(keyStart, $"the key {keyText} nests objects more than {MaxNestingDepth} levels deep");
+            throw Error(keyStart, $"the key {KeyText(key)} nests objects more than {MaxNestingDepth} levels deep");
         SkipWhitespaceAndNewlines();
         var separator = Peek;
         _path.AddRange(key);
@@ -156,19 +156,26 @@ internal sealed partial class HoconParser
             case TokenKind.Colon or TokenKind.Equals:
                 Advance();
                 SkipWhitespaceAndNewlines();
-                value = ParseValue($"for key {keyText}");
+                value = ParseValue(key);
                 break;
             case TokenKind.PlusEquals:
                 Advance();
                 SkipWhitespaceAndNewlines();
-                value = MakeAppend(ParseValue($"for key {keyText}"), separator);
+                value = MakeAppend(ParseValue(key), separator);
                 break;
             default:
-                throw Error(separator, $"expected ':', '=', '+=' or '{{' after the key {keyText}, found {separator.Describe()}");
+                throw Error(separator, $"expected ':', '=', '+=' or '{{' after the key {KeyText(key)}, found {separator.Describe()}");
         }
         _path.RemoveRange(_path.Count - key.Length, key.Length);
         obj.AddPath(key, value);
-        return $"the value of {keyText}";
+        return key;
+    }
+
+    /// <summary>A key as messages show it: <c>'a.b'</c>, or the quoted form when it needs quotes.</summary>
+    private static string KeyText(string[] key)
+    {
+        var rendered = PathText.Render(key);
+        return rendered.StartsWith('"') ? rendered : $"'{rendered}'";
     }
 
     private string[] ParseKey()

@@ -11,6 +11,8 @@ namespace ZabActors.Hocon.Parsing;
 /// </summary>
 internal sealed class HoconTokenizer
 {
+    private static readonly string[] SpaceRuns = [.. Enumerable.Range(0, 17).Select(n => new string(' ', n))];
+
     private readonly string _text;
     private readonly string _source;
     private int _pos;
@@ -104,7 +106,10 @@ internal sealed class HoconTokenizer
         var start = _pos;
         while (_pos < _text.Length && _text[_pos] != '\n' && HoconChars.IsWhitespace(_text[_pos]))
             _pos++;
-        return new Token(TokenKind.Whitespace, line, column, _text[start.._pos]);
+        // Most whitespace is a run of plain spaces (indentation, around separators): share those strings.
+        var length = _pos - start;
+        var text = length < SpaceRuns.Length && _text.AsSpan(start, length).IndexOfAnyExcept(' ') < 0 ? SpaceRuns[length] : _text[start.._pos];
+        return new Token(TokenKind.Whitespace, line, column, text);
     }
 
     private void SkipComment()
