@@ -22,13 +22,17 @@ public sealed class FuzzTests : IDisposable
         "foo : { a : { c : 1 } }\nfoo : ${foo.a}\nfoo : { a : 2 }\nbar : { x : ${foo.c}, y : \"\"\"tri\"ple\"\"\" }\n",
         "include \"part.conf\"\nnested { include required(file(\"part.conf\")) }\nd = 10s\ns = 64MiB\n",
         "a : { b : ${a} }\nx = ${y}\ny = ${x}\nz = ${?z}foo\n\"q.k\".\"\" = [ { o = 1 } { p = 2 } ]\n",
+        "props { include \"settings\" }\nn = 1.5e3\nb = [yes, off]\nt = ${props.a.c} ${n}\n",
+        "x = 1\ninclude \"loop.conf\"\n",
     ];
 
     private readonly TempDirectory _dir = new();
 
     public FuzzTests()
     {
-        _dir.Write("part.conf", "p = 1\nq = ${p}\nlist += 3\ninclude \"part.conf\"\n");
+        _dir.Write("part.conf", "p = 1\nq = ${p}\nlist += 3\n");
+        _dir.Write("settings.properties", "a.b=1\na.c=two\n");
+        _dir.Write("settings.json", "{ \"j\" : [1, 2.5] }");
         _dir.Write("loop.conf", "include \"loop.conf\"");
     }
 
