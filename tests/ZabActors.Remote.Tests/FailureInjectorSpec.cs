@@ -11,9 +11,9 @@ public sealed class FailureInjectorSpec(ITestOutputHelper output)
         // Real clock with short intervals: the partition is detected by heartbeats, as in production.
         var settings = TestNode.FastSettings with
         {
-            HeartbeatInterval = TimeSpan.FromMilliseconds(50),
-            AcceptableHeartbeatPause = TimeSpan.FromMilliseconds(500),
-            ConnectTimeout = TimeSpan.FromMilliseconds(500),
+            HeartbeatInterval = TimeSpan.FromMilliseconds(100),
+            AcceptableHeartbeatPause = TimeSpan.FromMilliseconds(1500),
+            ConnectTimeout = TimeSpan.FromSeconds(1),
         };
         await using var a = await TestNode.StartAsync(1, output, settings, withInjector: true);
         await using var b = await TestNode.StartAsync(2, output, settings);
@@ -54,9 +54,10 @@ public sealed class FailureInjectorSpec(ITestOutputHelper output)
     [Fact]
     public async Task Delay_holds_frames_until_the_clock_passes_and_keeps_their_order()
     {
+        // One clock for both nodes: on the real clock b would declare the silent a terminated.
         var clock = new ManualTimeProvider();
         await using var a = await TestNode.StartAsync(1, output, time: clock, withInjector: true);
-        await using var b = await TestNode.StartAsync(2, output);
+        await using var b = await TestNode.StartAsync(2, output, time: clock);
         a.Send(b, 0);
         await b.Inbox.WaitForCount(1);
 

@@ -79,9 +79,15 @@ public sealed class RawConnection : IAsyncDisposable
     /// <summary>Reads frames until the node closes the connection; returns the frames seen.</summary>
     public async Task<List<byte[]>> ReadUntilClosedAsync()
     {
+        // Bounded as a whole: a node that never closes but keeps sending heartbeats must fail the test.
+        var deadline = DateTime.UtcNow + Waiting.Timeout;
         var frames = new List<byte[]>();
         while (await ReadFrameAsync() is { } frame)
+        {
             frames.Add(frame);
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"the node did not close the connection within {Waiting.Timeout.TotalSeconds}s");
+        }
         return frames;
     }
 
