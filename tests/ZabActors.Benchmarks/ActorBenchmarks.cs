@@ -19,7 +19,7 @@ public static class ActorBenchmarks
     private const int FanOut = 8;
     private const int CreditBatch = 100;
 
-    public static Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(string[] args)
     {
         var seconds = 5.0;
         var warmup = 2.0;
@@ -38,17 +38,17 @@ public static class ActorBenchmarks
                 default:
                     Console.Error.WriteLine($"actors: unknown or incomplete option '{args[i]}'");
                     Console.Error.WriteLine("usage: actors [--seconds N] [--warmup N]");
-                    return Task.FromResult(2);
+                    return 2;
             }
         }
         var measure = TimeSpan.FromSeconds(seconds);
         var warm = TimeSpan.FromSeconds(warmup);
-        RunPingPong(warm, measure);
-        RunFanOut(warm, measure);
-        return Task.FromResult(0);
+        await RunPingPongAsync(warm, measure);
+        await RunFanOutAsync(warm, measure);
+        return 0;
     }
 
-    private static void RunPingPong(TimeSpan warmup, TimeSpan measure)
+    private static async Task RunPingPongAsync(TimeSpan warmup, TimeSpan measure)
     {
         using var system = ActorSystem.Create("bench-pingpong");
         var counters = new Counter[Pairs * 2];
@@ -59,13 +59,13 @@ public static class ActorBenchmarks
             var pong = system.ActorOf(Props.Create(() => new Bouncer(counters[pair * 2 + 1])), $"pong-{pair}");
             for (int i = 0; i < InFlight; i++) pong.Tell(Ball.Instance, ping);
         }
-        double rate = Measure(counters, warmup, measure);
+        double rate = await MeasureAsync(counters, warmup, measure);
         foreach (var counter in counters) counter.Stopped = true;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"RESULT bench=actor-pingpong pairs={Pairs} inflight={InFlight} msgs_per_s={rate:0}"));
     }
 
-    private static void RunFanOut(TimeSpan warmup, TimeSpan measure)
+    private static async Task RunFanOutAsync(TimeSpan warmup, TimeSpan measure)
     {
         using var system = ActorSystem.Create("bench-fanout");
         var counters = new Counter[FanOut];
@@ -77,19 +77,19 @@ public static class ActorBenchmarks
         }
         var producer = system.ActorOf(Props.Create(() => new Producer(consumers)), "producer");
         producer.Tell(Start.Instance, ActorRefs.NoSender);
-        double rate = Measure(counters, warmup, measure);
+        double rate = await MeasureAsync(counters, warmup, measure);
         foreach (var counter in counters) counter.Stopped = true;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"RESULT bench=actor-fanout fanout={FanOut} inflight={InFlight} msgs_per_s={rate:0}"));
     }
 
     /// <summary>Messages per second received by the counted actors during the measured window.</summary>
-    private static double Measure(Counter[] counters, TimeSpan warmup, TimeSpan measure)
+    private static async Task<double> MeasureAsync(Counter[] counters, TimeSpan warmup, TimeSpan measure)
     {
-        Thread.Sleep(warmup);
+        await Task.Delay(warmup);
         long before = Sum(counters);
         var clock = Stopwatch.StartNew();
-        Thread.Sleep(measure);
+        await Task.Delay(measure);
         long after = Sum(counters);
         return (after - before) / clock.Elapsed.TotalSeconds;
     }
