@@ -11,6 +11,7 @@ internal readonly record struct OutboundEnvelope(object? Message, string Recipie
     public static OutboundEnvelope Shutdown => new(null, "", null, OutboundSignal.Shutdown);
 }
 
+/// <summary>What a queue entry asks of the writer besides sending a message.</summary>
 internal enum OutboundSignal : byte
 {
     None = 0,

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ZabActors.Remote.Transport;
 
 namespace ZabActors.Remote;
@@ -57,6 +58,7 @@ public sealed partial class RemoteEndpoint
     {
         Association? replaced;
         HandshakeInfo? previous;
+        Debug.Assert(ReferenceEquals(association.Peer, peer), "activating an association with someone else's identity");
         lock (_gate)
         {
             if (_stopped || association.IsClosed)

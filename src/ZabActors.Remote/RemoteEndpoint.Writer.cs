@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Buffers;
 using ZabActors.Remote.Transport;
 
@@ -91,7 +92,8 @@ public sealed partial class RemoteEndpoint
                 }
                 if (envelope.Signal != OutboundSignal.None)
                     continue;
-                Interlocked.Decrement(ref _queued);
+                var left = Interlocked.Decrement(ref _queued);
+                Debug.Assert(left >= 0, "more messages taken from the queue than were put in");
                 var written = WriteMessage(handle, envelope);
                 if (written < 0)
                     return;

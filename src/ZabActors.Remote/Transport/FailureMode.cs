@@ -25,10 +25,13 @@ public abstract record FailureMode
     public static FailureMode Delay(TimeSpan duration) => new DelayMode(duration);
 }
 
+/// <summary>See <see cref="FailureMode.PassThrough"/>.</summary>
 public sealed record PassThroughMode : FailureMode;
 
+/// <summary>See <see cref="FailureMode.Blackhole"/>.</summary>
 public sealed record BlackholeMode : FailureMode;
 
+/// <summary>See <see cref="FailureMode.Drop"/>: the chance of losing each outbound and each inbound frame.</summary>
 public sealed record DropMode : FailureMode
 {
     public DropMode(double outboundProbability, double inboundProbability)
@@ -43,6 +46,7 @@ public sealed record DropMode : FailureMode
     public double InboundProbability { get; }
 }
 
+/// <summary>See <see cref="FailureMode.Delay"/>: how long each frame is held.</summary>
 public sealed record DelayMode : FailureMode
 {
     public DelayMode(TimeSpan duration)

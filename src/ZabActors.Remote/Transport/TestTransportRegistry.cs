@@ -68,8 +68,11 @@ public sealed class TestTransportRegistry
 /// <summary>Something a <see cref="TestTransport"/> was asked to do.</summary>
 public abstract record TestTransportActivity;
 
+/// <summary>A transport started listening at <paramref name="Address"/>.</summary>
 public sealed record ListenAttempt(RemoteAddress Address) : TestTransportActivity;
 
+/// <summary>A transport at <paramref name="Local"/> tried to associate with <paramref name="Remote"/>.</summary>
 public sealed record AssociateAttempt(RemoteAddress Local, RemoteAddress Remote) : TestTransportActivity;
 
+/// <summary>A handle between the two addresses was closed, and why.</summary>
 public sealed record DisassociateAttempt(RemoteAddress Local, RemoteAddress Remote, string Reason) : TestTransportActivity;
