@@ -110,9 +110,10 @@ public sealed class GroupCommitWriter : IDisposable
         {
             await queue.Writer.WriteAsync(request).ConfigureAwait(false);
         }
-        catch (ChannelClosedException)
+        catch (ChannelClosedException closed)
         {
-            request.Fail(new ObjectDisposedException(name, $"Journal {name} is closed."));
+            // A writer that died of a bug closed the queue with its cause; report that, not "closed".
+            request.Fail(closed.InnerException ?? new ObjectDisposedException(name, $"Journal {name} is closed."));
         }
     }
 
