@@ -65,8 +65,6 @@ internal sealed partial class ActorCell : IActorContext
 
     internal IActorRef? CurrentSender => _currentSender;
 
-    internal ActorBase? Actor => _actor;
-
     public ILogger Log => _log ??= new ActorLogger(System.LoggerFactory.CreateLogger(Props.Type), SelfRef.Path);
 
     internal ITimerScheduler Timers => _timers ??= new ActorTimers(this);

@@ -68,6 +68,7 @@ internal sealed class ActorTimers : ITimerScheduler
         _timers[key] = new ActiveTimer(generation, interval > TimeSpan.Zero, task);
     }
 
+    /// <summary>A running timer: the generation its messages must carry and the scheduler task to cancel.</summary>
     private sealed record ActiveTimer(long Generation, bool Periodic, ICancelable Task);
 
     /// <summary>What a timer actually sends: the user message tagged with its key and generation.</summary>

@@ -188,6 +188,7 @@ public sealed class DeterministicRuntime
     private InvalidOperationException Livelock(long limit) =>
         new($"deterministic runtime (seed {Seed}) did not become idle within {limit} steps at virtual time {Elapsed}: messages keep causing messages");
 
+    /// <summary>An action posted with <see cref="Post"/>, run once as one step.</summary>
     private sealed class ActionRunnable : IRunnable
     {
         private readonly Action _action;

@@ -83,5 +83,6 @@ public sealed class EventStream
         Volatile.Write(ref _cache, new Dictionary<Type, IActorRef[]>());
     }
 
+    /// <summary>One subscriber registered for one channel (a type and everything assignable to it).</summary>
     private sealed record Subscription(IActorRef Subscriber, Type Channel);
 }

@@ -30,10 +30,6 @@ internal sealed class Mailbox : IThreadPoolWorkItem, IRunnable
 
     public bool IsClosed => (Volatile.Read(ref _status) & Closed) != 0;
 
-    public bool IsSuspended => Volatile.Read(ref _status) >= SuspendUnit;
-
-    public int NumberOfMessages => _messages.Count + (_unstashed?.Count ?? 0);
-
     public void SetActor(ActorCell cell) => _cell = cell;
 
     public void Post(in Envelope envelope)

@@ -32,7 +32,9 @@ internal sealed class ProbeActor : ActorBase
         return true;
     }
 
+    /// <summary>Asks the probe actor to watch <see cref="Target"/>.</summary>
     internal sealed record WatchCommand(IActorRef Target);
 
+    /// <summary>Asks the probe actor to stop watching <see cref="Target"/>.</summary>
     internal sealed record UnwatchCommand(IActorRef Target);
 }

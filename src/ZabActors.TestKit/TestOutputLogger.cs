@@ -24,6 +24,7 @@ public sealed class TestOutputLoggerProvider : ILoggerProvider, ISupportExternal
     {
     }
 
+    /// <summary>One category's logger: formats an entry with its scopes into one output line.</summary>
     private sealed class OutputLogger : ILogger
     {
         private readonly TestOutputLoggerProvider _provider;
