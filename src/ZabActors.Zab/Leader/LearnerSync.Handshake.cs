@@ -5,6 +5,11 @@ public sealed partial class LearnerSync
 {
     private void OnPacket(QuorumPacket packet)
     {
+        if (!packet.IsWellFormed)
+        {
+            outbox.Violation(Sid, $"malformed {packet.GetType().Name}");
+            return;
+        }
         silentTicks = 0;
         switch (phase)
         {

@@ -7,6 +7,11 @@ public sealed partial class LearnerSession
 
     private void OnPacket(QuorumPacket packet)
     {
+        if (!packet.IsWellFormed)
+        {
+            outbox.Violation(leaderId, $"malformed {packet.GetType().Name}");
+            return;
+        }
         silentTicks = 0;
         switch (phase)
         {

@@ -53,6 +53,11 @@ public sealed partial class LearnerSession
             EndWithViolation($"transaction {txn.Zxid} does not follow our last zxid {LastLoggedZxid} in epoch {NewEpoch}");
             return false;
         }
+        if (unapplied.Count >= timing.LearnerQueueLimit)
+        {
+            EndWithViolation("too many transactions logged but not committed");
+            return false;
+        }
         outbox.Append(txn);
         unapplied.AddLast(txn);
         LastLoggedZxid = txn.Zxid;

@@ -5,7 +5,17 @@ namespace ZabActors.Zab;
 /// <c>Leader.java</c>. Every packet is an input of both ends; each end rejects the kinds it must
 /// not receive in its current phase.
 /// </summary>
-public abstract record QuorumPacket : ZabMessage, ILearnerSyncInput, ILearnerSessionInput;
+public abstract record QuorumPacket : ZabMessage, ILearnerSyncInput, ILearnerSessionInput
+{
+    /// <summary>False for a packet a faulty decoder built with a missing payload; such packets are dropped.</summary>
+    public bool IsWellFormed => this switch
+    {
+        Proposal p => p.Txn is not null,
+        Inform i => i.Txn is not null,
+        Snap s => s.Snapshot is not null,
+        _ => true,
+    };
+}
 
 /// <summary>Protocol constants shared by both ends.</summary>
 public static class ZabProtocol

@@ -330,4 +330,14 @@ public class LearnerSyncTests
 
         Assert.Equal(new[] { new LearnerSessionEnded(2, "Follower is ahead of the leader") }, sync.TakeOutputs().Of<LearnerSessionEnded>());
     }
+
+    [Fact]
+    public void Handler_should_drop_a_malformed_packet_without_throwing()
+    {
+        var sync = Broadcasting();
+        sync.Step(new Proposal(null!));
+
+        Assert.Single(sync.TakeOutputs().Of<ProtocolViolation>());
+        Assert.False(sync.IsEnded);
+    }
 }

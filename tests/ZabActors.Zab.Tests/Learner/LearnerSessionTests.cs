@@ -398,4 +398,15 @@ public class LearnerSessionTests
 
         Assert.Equal("storage failed: disk full", session.TakeOutputs().Of<LeaderLost>().Single().Reason);
     }
+
+    [Fact]
+    public void Learner_should_drop_a_malformed_packet_without_throwing()
+    {
+        var session = Broadcasting();
+        session.Step(new Snap(null!));
+        session.Step(new Inform(null!));
+
+        Assert.Equal(2, session.TakeOutputs().Of<ProtocolViolation>().Count());
+        Assert.False(session.IsEnded);
+    }
 }
