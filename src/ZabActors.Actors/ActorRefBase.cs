@@ -48,3 +48,21 @@ public abstract class MinimalActorRef : ActorRefBase, IInternalActorRef
 
     public virtual IInternalActorRef? GetChild(IReadOnlyList<string> names) => names.Count == 0 ? this : null;
 }
+
+/// <summary>A mailbox-less ref of one system at a fixed path (dead letters, Ask refs, the root's supervisor).</summary>
+internal abstract class SystemMinimalActorRef : MinimalActorRef
+{
+    private readonly ActorPath _path;
+
+    protected SystemMinimalActorRef(ActorSystem system, ActorPath path)
+    {
+        System = system;
+        _path = path;
+    }
+
+    public override ActorPath Path => _path;
+
+    public override IActorRefProvider Provider => System.Provider;
+
+    protected ActorSystem System { get; }
+}

@@ -4,26 +4,17 @@ namespace ZabActors.Actors;
 /// The ref at <c>/deadLetters</c>: everything sent to it is recorded as a <see cref="DeadLetter"/>
 /// (counted, published, logged with a rate limit). Replies to messages without a sender land here.
 /// </summary>
-internal sealed class DeadLetterActorRef : MinimalActorRef
+internal sealed class DeadLetterActorRef : SystemMinimalActorRef
 {
-    private readonly ActorSystem _system;
-    private readonly ActorPath _path;
-
-    public DeadLetterActorRef(ActorSystem system, ActorPath path)
+    public DeadLetterActorRef(ActorSystem system, ActorPath path) : base(system, path)
     {
-        _system = system;
-        _path = path;
     }
-
-    public override ActorPath Path => _path;
-
-    public override IActorRefProvider Provider => _system.Provider;
 
     public override void Tell(object message, IActorRef? sender)
     {
         if (message is null) throw new InvalidMessageException("message must not be null");
-        if (message is DeadLetter deadLetter) _system.PublishDeadLetter(deadLetter);
-        else _system.PublishDeadLetter(message, sender, this);
+        if (message is DeadLetter deadLetter) System.PublishDeadLetter(deadLetter);
+        else System.PublishDeadLetter(message, sender, this);
     }
 
     public override void SendSystemMessage(ISystemMessage message)
@@ -37,20 +28,11 @@ internal sealed class DeadLetterActorRef : MinimalActorRef
 /// What resolving a path with no live actor returns: messages become dead letters addressed to that
 /// path, and watching it reports it dead at once.
 /// </summary>
-internal sealed class EmptyLocalActorRef : MinimalActorRef
+internal sealed class EmptyLocalActorRef : SystemMinimalActorRef
 {
-    private readonly ActorSystem _system;
-    private readonly ActorPath _path;
-
-    public EmptyLocalActorRef(ActorSystem system, ActorPath path)
+    public EmptyLocalActorRef(ActorSystem system, ActorPath path) : base(system, path)
     {
-        _system = system;
-        _path = path;
     }
-
-    public override ActorPath Path => _path;
-
-    public override IActorRefProvider Provider => _system.Provider;
 
     public override bool IsTerminated => true;
 
@@ -58,7 +40,7 @@ internal sealed class EmptyLocalActorRef : MinimalActorRef
     {
         if (message is null) throw new InvalidMessageException("message must not be null");
         if (message is Identify identify) sender?.Tell(new ActorIdentity(identify.MessageId, null), this);
-        else _system.PublishDeadLetter(message, sender, this);
+        else System.PublishDeadLetter(message, sender, this);
     }
 
     public override void SendSystemMessage(ISystemMessage message)

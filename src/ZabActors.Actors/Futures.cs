@@ -76,29 +76,25 @@ public static class PipeToSupport
 
     private static void Deliver<T>(Task<T> task, ICanTell recipient, IActorRef? sender, Func<T, object>? success, Func<Exception, object>? failure)
     {
-        if (task.IsCompletedSuccessfully)
+        if (!task.IsCompletedSuccessfully)
         {
-            var result = task.Result;
-            recipient.Tell(success is not null ? success(result) : (object?)result ?? Status.Success.Instance, sender);
+            DeliverFailure(task, recipient, sender, failure);
+            return;
         }
-        else
-        {
-            var error = Unwrap(task);
-            recipient.Tell(failure is not null ? failure(error) : new Status.Failure(error), sender);
-        }
+        var result = task.Result;
+        recipient.Tell(success is not null ? success(result) : (object?)result ?? Status.Success.Instance, sender);
     }
 
     private static void Deliver(Task task, ICanTell recipient, IActorRef? sender, Func<object>? success, Func<Exception, object>? failure)
     {
-        if (task.IsCompletedSuccessfully)
-        {
-            recipient.Tell(success is not null ? success() : Status.Success.Instance, sender);
-        }
-        else
-        {
-            var error = Unwrap(task);
-            recipient.Tell(failure is not null ? failure(error) : new Status.Failure(error), sender);
-        }
+        if (task.IsCompletedSuccessfully) recipient.Tell(success is not null ? success() : Status.Success.Instance, sender);
+        else DeliverFailure(task, recipient, sender, failure);
+    }
+
+    private static void DeliverFailure(Task task, ICanTell recipient, IActorRef? sender, Func<Exception, object>? failure)
+    {
+        var error = Unwrap(task);
+        recipient.Tell(failure is not null ? failure(error) : new Status.Failure(error), sender);
     }
 
     private static Exception Unwrap(Task task) =>

@@ -104,20 +104,11 @@ public sealed class LocalActorRefProvider : IActorRefProvider
     }
 
     /// <summary>The parent of the root guardian: logs a root failure and stops it; completes system termination when the root is gone.</summary>
-    private sealed class RootSupervisor : MinimalActorRef
+    private sealed class RootSupervisor : SystemMinimalActorRef
     {
-        private readonly ActorSystem _system;
-        private readonly ActorPath _path;
-
-        public RootSupervisor(ActorSystem system, ActorPath path)
+        public RootSupervisor(ActorSystem system, ActorPath path) : base(system, path)
         {
-            _system = system;
-            _path = path;
         }
-
-        public override ActorPath Path => _path;
-
-        public override IActorRefProvider Provider => _system.Provider;
 
         public override void Tell(object message, IActorRef? sender)
         {
@@ -128,11 +119,11 @@ public sealed class LocalActorRefProvider : IActorRefProvider
             switch (message)
             {
                 case Failed failed:
-                    _system.Log.LogCritical(failed.Cause, "Root guardian failed; stopping the actor system");
+                    System.Log.LogCritical(failed.Cause, "Root guardian failed; stopping the actor system");
                     failed.Child.Stop();
                     break;
                 case DeathWatchNotification:
-                    _system.OnRootTerminated();
+                    System.OnRootTerminated();
                     break;
             }
         }

@@ -6,28 +6,20 @@ namespace ZabActors.Actors;
 /// deterministic runtime the completion is posted as a runtime step, so continuations run on the
 /// driving thread outside any actor and never on the thread pool.
 /// </summary>
-internal sealed class PromiseActorRef<T> : MinimalActorRef
+internal sealed class PromiseActorRef<T> : SystemMinimalActorRef
 {
-    private readonly ActorSystem _system;
-    private readonly ActorPath _path;
     private readonly TaskCompletionSource<T> _promise;
     private readonly string _target;
     private ICancelable? _timeout;
     private CancellationTokenRegistration _cancellation;
     private int _completed;
 
-    public PromiseActorRef(ActorSystem system, ActorPath path, string target)
+    public PromiseActorRef(ActorSystem system, ActorPath path, string target) : base(system, path)
     {
-        _system = system;
-        _path = path;
         _target = target;
         _promise = new TaskCompletionSource<T>(
             system.Runtime is null ? TaskCreationOptions.RunContinuationsAsynchronously : TaskCreationOptions.None);
     }
-
-    public override ActorPath Path => _path;
-
-    public override IActorRefProvider Provider => _system.Provider;
 
     public override bool IsTerminated => Volatile.Read(ref _completed) != 0;
 
@@ -37,7 +29,7 @@ internal sealed class PromiseActorRef<T> : MinimalActorRef
     {
         if (timeout != Timeout.InfiniteTimeSpan)
         {
-            _timeout = _system.Scheduler.ScheduleOnce(timeout, () => Complete(p => p.TrySetException(
+            _timeout = System.Scheduler.ScheduleOnce(timeout, () => Complete(p => p.TrySetException(
                 new AskTimeoutException($"Ask timed out on {_target} after {timeout.TotalMilliseconds:0} ms"))));
         }
         if (cancellationToken.CanBeCanceled)
@@ -47,7 +39,7 @@ internal sealed class PromiseActorRef<T> : MinimalActorRef
     public override void Tell(object message, IActorRef? sender)
     {
         if (message is null) throw new InvalidMessageException("message must not be null");
-        if (!Complete(p => Deliver(p, message))) _system.PublishDeadLetter(message, sender, this);
+        if (!Complete(p => Deliver(p, message))) System.PublishDeadLetter(message, sender, this);
     }
 
     private static void Deliver(TaskCompletionSource<T> promise, object message)
@@ -72,8 +64,8 @@ internal sealed class PromiseActorRef<T> : MinimalActorRef
         if (Interlocked.Exchange(ref _completed, 1) != 0) return false;
         _timeout?.Cancel();
         _cancellation.Dispose();
-        _system.Provider.UnregisterTempActor(_path);
-        if (_system.Runtime is { } runtime) runtime.Post(() => complete(_promise));
+        System.Provider.UnregisterTempActor(Path);
+        if (System.Runtime is { } runtime) runtime.Post(() => complete(_promise));
         else complete(_promise);
         return true;
     }
