@@ -59,7 +59,7 @@ internal sealed partial class Ensemble
     private void DrainSync(long sid)
     {
         var ready = Syncs[sid].TakeOutputs();
-        foreach (var envelope in ready.Send)
+        foreach (var envelope in ready.Send.Where(_ => !Crashed.Contains(sid)))
         {
             Assert.Equal(sid, envelope.To);
             Deliver(() => Sessions[sid].Step((QuorumPacket)envelope.Message), () => DrainSession(sid));

@@ -41,6 +41,9 @@ internal sealed partial class Ensemble
 
     public List<IZabEvent> Events { get; } = [];
 
+    /// <summary>Learners that crashed: their sessions receive nothing and never tick again.</summary>
+    public HashSet<long> Crashed { get; } = [];
+
     public void Start()
     {
         Deliver(() => Discovery.Step(StartLeading.Instance), DrainDiscovery);
@@ -69,7 +72,10 @@ internal sealed partial class Ensemble
         foreach (var sid in Syncs.Keys.Order())
         {
             Deliver(Syncs[sid].Tick, () => DrainSync(sid));
-            Deliver(Sessions[sid].Tick, () => DrainSession(sid));
+            if (!Crashed.Contains(sid))
+            {
+                Deliver(Sessions[sid].Tick, () => DrainSession(sid));
+            }
         }
         Pump();
     }
