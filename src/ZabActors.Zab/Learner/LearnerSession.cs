@@ -108,6 +108,9 @@ public sealed partial class LearnerSession
             case StorageFailed failed:
                 End($"storage failed: {failed.Reason}");
                 break;
+            case ConnectionLost lost:
+                End($"connection to leader {leaderId} lost: {lost.Reason}");
+                break;
             case ClientWrite write:
                 OnClientWrite(write);
                 break;

@@ -16,6 +16,9 @@ public sealed record StartLearning : ILearnerSessionInput
     public static StartLearning Instance { get; } = new();
 }
 
+/// <summary>The connection to the leader broke; the session ends as ZooKeeper's learner does on a socket error.</summary>
+public sealed record ConnectionLost(string Reason) : ILearnerSessionInput;
+
 /// <summary>A client write this learner forwards to the leader as REQUEST (only while in broadcast).</summary>
 public sealed record ClientWrite(Bytes Data) : ILearnerSessionInput;
 

@@ -409,4 +409,13 @@ public class LearnerSessionTests
         Assert.Equal(2, session.TakeOutputs().Of<ProtocolViolation>().Count());
         Assert.False(session.IsEnded);
     }
+
+    [Fact]
+    public void Learner_should_go_back_to_looking_when_the_connection_to_the_leader_breaks()
+    {
+        var session = Broadcasting();
+        session.Step(new ConnectionLost("reset by peer"));
+
+        Assert.Equal("connection to leader 1 lost: reset by peer", session.TakeOutputs().Of<LeaderLost>().Single().Reason);
+    }
 }
