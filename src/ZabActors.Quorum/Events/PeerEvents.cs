@@ -1,0 +1,17 @@
+using ZabActors.Zab;
+
+namespace ZabActors.Quorum;
+
+// Observability events a peer publishes on its ActorSystem's EventStream; invariant checkers subscribe.
+
+/// <summary>Peer <see cref="Sid"/> entered <see cref="State"/>; <see cref="Epoch"/> is the election's peer epoch (LOOKING: its current epoch).</summary>
+public sealed record PeerStateChanged(long Sid, ServerState State, long? LeaderSid, long Epoch);
+
+/// <summary>Peer <see cref="Sid"/> leads <see cref="Epoch"/> in broadcast: a quorum acknowledged NEWLEADER.</summary>
+public sealed record LeaderEstablishedEvent(long Sid, long Epoch);
+
+/// <summary>Peer <see cref="Sid"/> applied <see cref="Txn"/> to its state machine; published for every txn, in order.</summary>
+public sealed record TxnDelivered(long Sid, Txn Txn);
+
+/// <summary>Leader <see cref="Sid"/> created the proposal <see cref="Txn"/>.</summary>
+public sealed record TxnProposed(long Sid, Txn Txn);

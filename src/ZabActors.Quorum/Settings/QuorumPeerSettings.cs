@@ -1,0 +1,120 @@
+using ZabActors.Hocon;
+using ZabActors.Zab;
+
+namespace ZabActors.Quorum;
+
+/// <summary>
+/// Everything a peer is configured with: its own id, the ensemble, and the protocol timing. Parsed
+/// once from HOCON (<c>zab.myid</c>, <c>zab.ensemble.servers</c>, <c>zab.*</c> timing) by <see cref="Create"/>.
+/// </summary>
+public sealed record QuorumPeerSettings(long MyId, IReadOnlyList<QuorumServer> Servers, ZabTiming Timing)
+{
+    private static readonly Lazy<Config> Defaults =
+        new(() => ConfigurationFactory.FromResource("ZabActors.Quorum.quorum.conf", typeof(QuorumPeerSettings).Assembly));
+
+    /// <summary>The module's embedded defaults (ZooKeeper's timing), for layering a node's file over.</summary>
+    public static Config DefaultConfig => Defaults.Value;
+
+    /// <summary>Reads the settings; throws <see cref="ConfigException"/> naming the bad key on invalid input.</summary>
+    public static QuorumPeerSettings Create(Config config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var merged = config.WithFallback(Defaults.Value);
+        var servers = merged.GetConfigList("zab.ensemble.servers").Select(ReadServer).ToList();
+        var settings = new QuorumPeerSettings(merged.GetLong("zab.myid"), servers, ReadTiming(merged));
+        try
+        {
+            return settings.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new ConfigException($"invalid zab settings: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The quorum verifier of this ensemble: a majority of voters, or of their weight when any weight differs from one.</summary>
+    public IQuorumVerifier CreateVerifier()
+    {
+        var voters = Servers.Where(s => s.Role == LearnerType.Participant).ToList();
+        var observers = Servers.Where(s => s.Role == LearnerType.Observer).Select(s => s.Id);
+        if (voters.All(s => s.Weight == 1))
+        {
+            return new QuorumMaj(voters.Select(s => s.Id), observers);
+        }
+        // One group holding every voter is exactly a weighted majority (ZooKeeper's QuorumHierarchical with group.1).
+        var groups = new Dictionary<long, IReadOnlyCollection<long>> { [1] = voters.Select(s => s.Id).ToList() };
+        return new QuorumHierarchical(groups, voters.ToDictionary(s => s.Id, s => s.Weight), observers);
+    }
+
+    /// <summary>The configuration every state machine of this peer shares.</summary>
+    public PeerConfig CreatePeerConfig() => new(MyId, CreateVerifier(), Timing);
+
+    public QuorumServer Me => Servers.First(s => s.Id == MyId);
+
+    /// <summary>Throws <see cref="ArgumentException"/> unless the ensemble is usable and holds this peer.</summary>
+    public QuorumPeerSettings Validate()
+    {
+        Timing.Validate();
+        if (Servers.Count == 0)
+        {
+            throw new ArgumentException("zab.ensemble.servers is empty");
+        }
+        var duplicate = Servers.GroupBy(s => s.Id).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new ArgumentException($"server id {duplicate.Key} appears twice in zab.ensemble.servers");
+        }
+        if (Servers.All(s => s.Id != MyId))
+        {
+            throw new ArgumentException($"zab.myid {MyId} is not in zab.ensemble.servers");
+        }
+        if (Servers.All(s => s.Role != LearnerType.Participant))
+        {
+            throw new ArgumentException("zab.ensemble.servers holds no participant");
+        }
+        if (Servers.Any(s => s.Weight < 0 || s.Id < 0))
+        {
+            throw new ArgumentException("server ids and weights must not be negative");
+        }
+        return this;
+    }
+
+    private static QuorumServer ReadServer(Config server, int index)
+    {
+        var where = $"zab.ensemble.servers[{index}]";
+        var role = server.GetString("role", "participant").ToLowerInvariant() switch
+        {
+            "participant" => LearnerType.Participant,
+            "observer" => LearnerType.Observer,
+            var other => throw new ConfigException($"{where}.role must be participant or observer, not '{other}'"),
+        };
+        var port = server.GetInt("port");
+        if (port is < 0 or > 65535)
+        {
+            throw new ConfigException($"{where}.port {port} is not a TCP port");
+        }
+        return new QuorumServer(server.GetLong("id"), server.GetString("host"), port, role, server.GetLong("weight", 1));
+    }
+
+    private static ZabTiming ReadTiming(Config config) => new()
+    {
+        TickTimeMs = Milliseconds(config, "zab.tick-time"),
+        InitLimitTicks = config.GetInt("zab.init-limit"),
+        SyncLimitTicks = config.GetInt("zab.sync-limit"),
+        FinalizeWaitMs = Milliseconds(config, "zab.election.finalize-wait"),
+        MinNotificationIntervalMs = Milliseconds(config, "zab.election.min-notification-interval"),
+        MaxNotificationIntervalMs = Milliseconds(config, "zab.election.max-notification-interval"),
+        CommittedLogSize = config.GetInt("zab.committed-log-size"),
+        MaxOutstandingProposals = config.GetInt("zab.max-outstanding-proposals"),
+    };
+
+    private static int Milliseconds(Config config, string path)
+    {
+        var ms = config.GetTimeSpan(path).TotalMilliseconds;
+        if (ms is < 1 or > int.MaxValue)
+        {
+            throw new ConfigException($"{path} must be between 1ms and {int.MaxValue}ms");
+        }
+        return (int)ms;
+    }
+}
