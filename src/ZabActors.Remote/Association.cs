@@ -165,6 +165,7 @@ internal sealed partial class Association : IHandleEventListener
         object message;
         try
         {
+            using var scope = ActorRefSerialization.Use(_manager.ActorRefResolver);
             message = serializer.FromBinary(body, manifest);
         }
         catch (Exception e)

@@ -51,6 +51,8 @@ public sealed partial class EndpointManager : IAssociationEventListener, IAsyncD
 
     internal IInboundMessageHandler InboundHandler => _options.InboundHandler;
 
+    internal Func<string, Actors.IActorRef>? ActorRefResolver => _options.ActorRefResolver;
+
     internal ConnectionTieBreaker TieBreaker => _options.TieBreaker;
 
     internal TimeProvider Time => _options.TimeProvider;

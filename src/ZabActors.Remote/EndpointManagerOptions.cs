@@ -22,6 +22,13 @@ public sealed record EndpointManagerOptions
 
     public required IInboundMessageHandler InboundHandler { get; init; }
 
+    /// <summary>
+    /// Turns actor paths found inside inbound messages into refs of the receiving system; installed for
+    /// the thread while a message is deserialized (see <see cref="ActorRefSerialization"/>). Null when the
+    /// node carries no actor refs.
+    /// </summary>
+    public Func<string, Actors.IActorRef>? ActorRefResolver { get; init; }
+
     public ConnectionTieBreaker TieBreaker { get; init; } = TieBreakers.LargerNodeIdWins;
 
     /// <summary>Ensemble membership: peers for which this returns false are refused. Null admits every node.</summary>

@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
+using ZabActors.Actors;
 
 namespace ZabActors.Remote.Serialization;
 
@@ -16,14 +18,38 @@ public sealed class SerializerRegistry
     private FrozenDictionary<Type, ISerializer> _bindings = FrozenDictionary<Type, ISerializer>.Empty;
     private readonly ConcurrentDictionary<Type, ISerializer?> _resolved = new();
 
-    /// <summary>A registry with the built-in serializers: <c>byte[]</c>, <c>string</c> and <see cref="TestMessage"/>.</summary>
+    /// <summary>
+    /// A registry with the built-in serializers: <c>byte[]</c>, <c>string</c>, <c>int</c>, <c>long</c>,
+    /// <see cref="TestMessage"/>, and the runtime's own messages (see <see cref="AddActorMessages"/>).
+    /// </summary>
     public static SerializerRegistry CreateDefault()
     {
         var registry = new SerializerRegistry();
         registry.Bind<byte[]>(new ByteArraySerializer());
         registry.Bind<string>(new StringSerializer());
         registry.Bind<TestMessage>(new TestMessageSerializer());
+        var primitives = new PrimitiveSerializer();
+        registry.Bind<int>(primitives);
+        registry.Bind<long>(primitives);
+        registry.AddActorMessages();
         return registry;
+    }
+
+    /// <summary>
+    /// Binds the messages remote actor refs exchange on their own: death watch and stop
+    /// (<see cref="SystemMessageSerializer"/>), and Identify, ActorIdentity, PoisonPill, Kill, actor refs
+    /// and Status replies (<see cref="MiscMessageSerializer"/>). Remoting calls this on every registry it
+    /// is given; calling it again changes nothing.
+    /// </summary>
+    public SerializerRegistry AddActorMessages()
+    {
+        var system = new SystemMessageSerializer();
+        foreach (var type in new[] { typeof(Watch), typeof(Unwatch), typeof(DeathWatchNotification), typeof(Terminate) })
+            Bind(type, system);
+        var misc = new MiscMessageSerializer(this);
+        foreach (var type in MiscMessageSerializer.Types)
+            Bind(type, misc);
+        return this;
     }
 
     /// <summary>Adds a serializer without binding types (it can still decode its identifier).</summary>
@@ -69,12 +95,51 @@ public sealed class SerializerRegistry
         return FindSerializerFor(message.GetType());
     }
 
-    public ISerializer FindSerializerFor(Type type)
+    public ISerializer FindSerializerFor(Type type) =>
+        TryFindSerializerFor(type, out var serializer)
+            ? serializer
+            : throw new NotSerializableException($"no serializer is bound to {type.FullName}");
+
+    /// <summary>The serializer for messages of <paramref name="type"/>; false when none is bound (no exception on the hot path).</summary>
+    public bool TryFindSerializerFor(Type type, out ISerializer serializer)
     {
-        if (_bindings.TryGetValue(type, out var direct))
-            return direct;
-        var resolved = _resolved.GetOrAdd(type, Resolve);
-        return resolved ?? throw new NotSerializableException($"no serializer is bound to {type.FullName}");
+        ArgumentNullException.ThrowIfNull(type);
+        if (_bindings.TryGetValue(type, out serializer!))
+            return true;
+        serializer = _resolved.GetOrAdd(type, Resolve)!;
+        return serializer is not null;
+    }
+
+    /// <summary>
+    /// Writes a message nested in another one, e.g. the id of an Identify: <c>serializerId</c> as a varint
+    /// (0 for null), the manifest, then the bytes, which run to the end of the enclosing body.
+    /// </summary>
+    public void WriteNested(IBufferWriter<byte> output, object? value)
+    {
+        if (value is null)
+        {
+            output.WriteVarUInt64(0);
+            return;
+        }
+        var serializer = FindSerializerFor(value);
+        output.WriteVarUInt64((ulong)serializer.Identifier);
+        output.WriteString(serializer.Manifest(value));
+        serializer.ToBinary(value, output);
+    }
+
+    /// <summary>Reads what <see cref="WriteNested"/> wrote; <paramref name="reader"/> is consumed to the end.</summary>
+    public object? ReadNested(ref SpanReader reader)
+    {
+        var id = reader.ReadVarUInt64();
+        if (id == 0)
+        {
+            reader.EnsureConsumed();
+            return null;
+        }
+        if (id > int.MaxValue || !TryGetSerializer((int)id, out var serializer))
+            throw new FrameFormatException($"nested message uses unknown serializer {id}");
+        var manifest = reader.ReadString();
+        return serializer.FromBinary(reader.ReadRest(), manifest);
     }
 
     private ISerializer? Resolve(Type type)
