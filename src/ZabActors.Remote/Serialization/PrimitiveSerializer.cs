@@ -45,8 +45,9 @@ public sealed class PrimitiveSerializer : ISerializer
         var reader = new SpanReader(bytes);
         object value = manifest switch
         {
-            Int32Manifest => reader.ReadInt32(),
-            Int64Manifest => reader.ReadInt64(),
+            // Each arm boxed on its own: the switch's common type would widen an int to long.
+            Int32Manifest => (object)reader.ReadInt32(),
+            Int64Manifest => (object)reader.ReadInt64(),
             _ => throw new FrameFormatException($"unknown primitive manifest '{manifest}'"),
         };
         reader.EnsureConsumed();
