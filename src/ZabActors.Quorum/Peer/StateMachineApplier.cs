@@ -1,0 +1,56 @@
+using ZabActors.Actors;
+using ZabActors.Zab;
+
+namespace ZabActors.Quorum;
+
+/// <summary>
+/// The peer's state machine as lent to its current applier (the ProposalActor while leading, the
+/// FollowerActor or ObserverActor while learning): it applies committed transactions in order,
+/// publishes <see cref="TxnDelivered"/>, and tells the root when one of its own clients' writes is
+/// applied. Only one role actor uses it at a time: the root starts a role only after the previous
+/// one has terminated.
+/// </summary>
+internal sealed class StateMachineApplier
+{
+    private readonly long myId;
+    private readonly IStateMachine stateMachine;
+    private readonly PeerProgress progress;
+    private readonly EventStream events;
+    private readonly IActorRef root;
+
+    public StateMachineApplier(long myId, IStateMachine stateMachine, PeerProgress progress, EventStream events, IActorRef root)
+    {
+        this.myId = myId;
+        this.stateMachine = stateMachine;
+        this.progress = progress;
+        this.events = events;
+        this.root = root;
+        progress.LastAppliedZxid = stateMachine.LastApplied;
+    }
+
+    public Zxid LastApplied => stateMachine.LastApplied;
+
+    public void Apply(Txn txn)
+    {
+        var last = stateMachine.LastApplied;
+        if (txn.Zxid <= last)
+        {
+            throw new InvalidOperationException($"applying {txn.Zxid} after {last}: transactions must ascend");
+        }
+        stateMachine.Apply(txn);
+        progress.LastAppliedZxid = txn.Zxid;
+        events.Publish(new TxnDelivered(myId, txn));
+        if (ClientTxn.TryDecode(txn.Data, out var origin, out var seq) && origin == myId)
+        {
+            root.Tell(new LocalWriteCommitted(seq, txn.Zxid), ActorRefs.NoSender);
+        }
+    }
+
+    public void Restore(Snapshot snapshot)
+    {
+        stateMachine.Restore(snapshot);
+        progress.LastAppliedZxid = stateMachine.LastApplied;
+    }
+
+    public Snapshot TakeSnapshot() => stateMachine.TakeSnapshot();
+}
