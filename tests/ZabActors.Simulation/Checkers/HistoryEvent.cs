@@ -1,0 +1,113 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using ZabActors.Quorum;
+using ZabActors.Zab;
+
+namespace ZabActors.Simulation.Checkers;
+
+/// <summary>
+/// One observation of the simulated ensemble that the invariant checkers judge: what leaders
+/// established and broadcast, what each peer's state machine delivered, and what clients were told.
+/// The same records make hand-written histories for the checkers' own tests.
+/// </summary>
+public abstract record HistoryEvent
+{
+    /// <summary>A short, stable, complete line: it feeds the trace hash, so it must show payloads.</summary>
+    public abstract string Describe();
+
+    internal static string Show(Txn txn) =>
+        ClientTxn.TryDecode(txn.Data, out var origin, out var seq)
+            ? $"{txn.Zxid}:{Payload(Bytes.CopyFrom(ClientTxn.Payload(txn).Span))}@{origin}.{seq}"
+            : $"{txn.Zxid}:{Payload(txn.Data)}";
+
+    internal static string Payload(Bytes data) => data.Length <= 32 && IsPrintable(data) ? data.ToUtf8() : Convert.ToHexString(data.Span);
+
+    private static bool IsPrintable(Bytes data)
+    {
+        foreach (var b in data.Span)
+        {
+            if (b < 0x20 || b > 0x7e) return false;
+        }
+        return true;
+    }
+}
+
+/// <summary>
+/// Peer <see cref="Sid"/> created a new, empty state machine (at least once per incarnation); from now
+/// on its delivered sequence is what this machine restores and applies.
+/// </summary>
+public sealed record StateMachineCreated(long Sid, int Incarnation) : HistoryEvent
+{
+    public override string Describe() => $"new machine {Sid}#{Incarnation}";
+}
+
+/// <summary>Incarnation <see cref="Incarnation"/> of peer <see cref="Sid"/> started.</summary>
+public sealed record PeerStarted(long Sid, int Incarnation) : HistoryEvent
+{
+    public override string Describe() => $"start {Sid}#{Incarnation}";
+}
+
+/// <summary>Peer <see cref="Sid"/> crashed: it delivers nothing more until it starts again.</summary>
+public sealed record PeerCrashed(long Sid, int Incarnation) : HistoryEvent
+{
+    public override string Describe() => $"crash {Sid}#{Incarnation}";
+}
+
+/// <summary>Peer <see cref="Sid"/> announced that it established leadership of <see cref="Epoch"/>.</summary>
+public sealed record LeaderEstablishedObserved(long Sid, long Epoch) : HistoryEvent
+{
+    public override string Describe() => $"established {Sid} epoch {Epoch}";
+}
+
+/// <summary>Leader <see cref="Sid"/> broadcast (proposed) <see cref="Txn"/>.</summary>
+public sealed record TxnBroadcast(long Sid, Txn Txn) : HistoryEvent
+{
+    public override string Describe() => $"broadcast {Sid} {Show(Txn)}";
+}
+
+/// <summary>The state machine of peer <see cref="Sid"/> applied <see cref="Txn"/> (Zab's "deliver").</summary>
+public sealed record TxnApplied(long Sid, int Incarnation, Txn Txn) : HistoryEvent
+{
+    public override string Describe() => $"deliver {Sid}#{Incarnation} {Show(Txn)}";
+}
+
+/// <summary>
+/// The state machine of peer <see cref="Sid"/> was replaced by a snapshot at <see cref="Zxid"/> whose
+/// content is the delivered sequence <see cref="Txns"/> (our state machine keeps its whole history).
+/// </summary>
+public sealed record StateRestored(long Sid, int Incarnation, Zxid Zxid, ImmutableArray<Txn> Txns) : HistoryEvent
+{
+    public override string Describe() =>
+        $"restore {Sid}#{Incarnation} {Zxid} [{string.Join(",", Txns.Select(Show))}]";
+}
+
+/// <summary>A client sent write <see cref="RequestId"/> carrying <see cref="Data"/> to peer <see cref="Sid"/>.</summary>
+public sealed record ClientWriteSubmitted(long RequestId, long Sid, Bytes Data) : HistoryEvent
+{
+    public override string Describe() => $"submit r{RequestId} to {Sid} {Payload(Data)}";
+}
+
+/// <summary>Peer <see cref="Sid"/> told the client that write <see cref="RequestId"/> committed as <see cref="Zxid"/>.</summary>
+public sealed record ClientWriteCommitted(long RequestId, long Sid, Zxid Zxid) : HistoryEvent
+{
+    public override string Describe() => $"committed r{RequestId} by {Sid} {Zxid}";
+}
+
+/// <summary>Peer <see cref="Sid"/> told the client that write <see cref="RequestId"/> failed.</summary>
+public sealed record ClientWriteFailed(long RequestId, long Sid, string Reason) : HistoryEvent
+{
+    public override string Describe() => $"failed r{RequestId} by {Sid}: {Reason}";
+}
+
+/// <summary>Something the simulator did to the ensemble (fault, heal, phase change); recorded for the trace only.</summary>
+public sealed record SimulatorAction(string What) : HistoryEvent
+{
+    public override string Describe() => What;
+}
+
+/// <summary>Formats virtual times for trace lines.</summary>
+internal static class TraceTime
+{
+    public static string Format(TimeSpan elapsed) =>
+        elapsed.TotalMilliseconds.ToString("0.000", CultureInfo.InvariantCulture).PadLeft(12);
+}

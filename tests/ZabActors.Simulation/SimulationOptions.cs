@@ -1,0 +1,108 @@
+using System.Globalization;
+using ZabActors.Actors;
+using ZabActors.Simulation.Network;
+using ZabActors.Simulation.Storage;
+using ZabActors.Simulation.Workload;
+using ZabActors.Zab;
+
+namespace ZabActors.Simulation;
+
+/// <summary>
+/// Everything one run is configured with. <see cref="FromSeed"/> derives all of it (ensemble size
+/// unless given, delays, fault rates, workload, phase lengths) from the seed alone, so the replay
+/// command needs nothing but the seed and the sizes given on the command line.
+/// </summary>
+public sealed record SimulationOptions
+{
+    public required ulong Seed { get; init; }
+
+    public required ClusterLayout Layout { get; init; }
+
+    public ZabTiming Timing { get; init; } = ZabTiming.Default;
+
+    public required NetworkOptions Network { get; init; }
+
+    public required DiskOptions Disk { get; init; }
+
+    public required FaultOptions Faults { get; init; }
+
+    public required WorkloadOptions Workload { get; init; }
+
+    /// <summary>Virtual time per simulator tick.</summary>
+    public TimeSpan Tick { get; init; } = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>Ticks of the safety phase (faults on).</summary>
+    public required int SafetyTicks { get; init; }
+
+    /// <summary>
+    /// Virtual time liveness mode allows for a leader to be established, every write to complete and
+    /// every peer to catch up, after everything is healed and restarted. Sized from the timing: a peer
+    /// that looked for a leader for long may wait a whole maximum notification interval before it
+    /// speaks again, then election, discovery and synchronization each get their limits.
+    /// </summary>
+    public TimeSpan LivenessBound =>
+        TimeSpan.FromMilliseconds(2 * Timing.MaxNotificationIntervalMs + 3 * Timing.InitLimitTicks * Timing.TickTimeMs + Workload.AttemptTimeoutMs);
+
+    /// <summary>Derives a run's options; <paramref name="voters"/>/<paramref name="observers"/> override the seed's choice.</summary>
+    public static SimulationOptions FromSeed(ulong seed, int? voters = null, int? observers = null, int? safetyTicks = null)
+    {
+        // A generator of its own, so that the options of a seed never depend on how the run uses randomness.
+        var random = new SimulationRandom(seed ^ 0x5EED_0F_0971_0415UL);
+        // Drawn even when overridden, so that an override changes nothing else about the run.
+        var seedVoters = new[] { 3, 5, 7 }[random.Next(3)];
+        var seedObservers = random.Next(3);
+        var seedSafetyTicks = random.Next(2000, 6001);
+        var voterCount = voters ?? seedVoters;
+        var observerCount = observers ?? seedObservers;
+        if (voterCount < 1 || observerCount < 0) throw new ArgumentException($"invalid ensemble: {voterCount} voters, {observerCount} observers");
+        var layout = new ClusterLayout(voterCount, observerCount);
+        var delayMax = new[] { 2, 10, 50, 200 }[random.Next(4)];
+        return new SimulationOptions
+        {
+            Seed = seed,
+            Layout = layout,
+            Network = new NetworkOptions
+            {
+                DelayMinMs = random.Next(Math.Min(delayMax, 5) + 1),
+                DelayMaxMs = delayMax,
+                ElectionLossProbability = Pick(random, 0, 0.01, 0.1, 0.3),
+                ElectionReplayProbability = Pick(random, 0, 0.01, 0.05),
+            },
+            Disk = new DiskOptions { CrashAtWriteProbability = Pick(random, 0, 0, 0.001, 0.005) },
+            Faults = DeriveFaults(random, layout),
+            Workload = new WorkloadOptions
+            {
+                WriteProbability = Pick(random, 0.01, 0.05, 0.2),
+                MaxInFlight = new[] { 1, 4, 16 }[random.Next(3)],
+            },
+            SafetyTicks = safetyTicks ?? seedSafetyTicks,
+        };
+    }
+
+    /// <summary>The options that the seed chose, as one line for the run header.</summary>
+    public string Describe() => string.Create(CultureInfo.InvariantCulture,
+        $"{Layout}; delay {Network.DelayMinMs}-{Network.DelayMaxMs}ms, election loss {Network.ElectionLossProbability}, replay {Network.ElectionReplayProbability}; " +
+        $"partition {Faults.PartitionProbability}/tick, crash {Faults.CrashProbability}/tick (max {Faults.MaxCrashed} down), drop {Faults.ConnectionDropProbability}/tick, " +
+        $"clog {Faults.ClogProbability}/tick, slow disk {Faults.SlowDiskProbability}/tick, disk crash points {Disk.CrashAtWriteProbability}; " +
+        $"writes {Workload.WriteProbability}/tick (max {Workload.MaxInFlight} in flight); safety {SafetyTicks} ticks of {Tick.TotalMilliseconds}ms");
+
+    private static FaultOptions DeriveFaults(SimulationRandom random, ClusterLayout layout)
+    {
+        var faulty = (layout.Voters - 1) / 2;
+        return new FaultOptions
+        {
+            PartitionProbability = Pick(random, 0, 0.0005, 0.002),
+            HealProbability = Pick(random, 0.002, 0.01),
+            CrashProbability = Pick(random, 0, 0.0005, 0.002),
+            RestartProbability = Pick(random, 0.002, 0.01),
+            // Sometimes more than a quorum's worth may be down: safety must hold regardless, and
+            // liveness mode restarts everyone.
+            MaxCrashed = random.Chance(0.2) ? layout.Voters + layout.Observers : Math.Max(1, faulty),
+            ConnectionDropProbability = Pick(random, 0, 0.001, 0.005),
+            ClogProbability = Pick(random, 0, 0.001, 0.005),
+            SlowDiskProbability = Pick(random, 0, 0.001, 0.005),
+        };
+    }
+
+    private static double Pick(SimulationRandom random, params double[] choices) => choices[random.Next(choices.Length)];
+}

@@ -1,0 +1,15 @@
+namespace ZabActors.Simulation.Storage;
+
+/// <summary>Counts of what one simulated disk did, for the run summary.</summary>
+public sealed class DiskStatistics
+{
+    public long Flushes { get; set; }
+
+    public long Truncations { get; set; }
+
+    public long EpochSaves { get; set; }
+
+    public long SnapshotSaves { get; set; }
+
+    public long CrashPoints { get; set; }
+}
