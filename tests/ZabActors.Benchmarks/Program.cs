@@ -7,7 +7,9 @@ public static class Program
     private static readonly Dictionary<string, (string Description, Func<string[], Task<int>> Run)> Commands = new()
     {
         ["actors"] = ("in-process actor message throughput (ping-pong, fan-out)", ActorBenchmarks.RunAsync),
+        ["broadcast"] = ("Zab broadcast of a 3-peer in-process ensemble (1 and 1000 writes outstanding)", BroadcastBenchmarks.RunAsync),
         ["journal"] = ("durable journal throughput with group commit (SQLite, PostgreSQL)", JournalBenchmarks.RunAsync),
+        ["remote"] = ("remote actor ping-pong between two processes over TCP loopback", RemoteBenchmarks.RunAsync),
     };
 
     public static async Task<int> Main(string[] args)
