@@ -77,8 +77,13 @@ public sealed record TxnApplied(long Sid, int Incarnation, Txn Txn) : HistoryEve
 /// </summary>
 public sealed record StateRestored(long Sid, int Incarnation, Zxid Zxid, ImmutableArray<Txn> Txns) : HistoryEvent
 {
-    public override string Describe() =>
-        $"restore {Sid}#{Incarnation} {Zxid} [{string.Join(",", Txns.Select(Show))}]";
+    public override string Describe()
+    {
+        var hash = ChainHash.Empty;
+        foreach (var txn in Txns) hash = ChainHash.Extend(hash, txn);
+        var last = Txns.IsEmpty ? "none" : Show(Txns[^1]);
+        return $"restore {Sid}#{Incarnation} {Zxid}: {Txns.Length} txns, last {last}, hash {hash:x16}";
+    }
 }
 
 /// <summary>A client sent write <see cref="RequestId"/> carrying <see cref="Data"/> to peer <see cref="Sid"/>.</summary>
