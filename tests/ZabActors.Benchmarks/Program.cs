@@ -10,7 +10,6 @@ public static class Program
         ["broadcast"] = ("Zab broadcast of a 3-peer in-process ensemble (1 and 1000 writes outstanding)", BroadcastBenchmarks.RunAsync),
         ["journal"] = ("durable journal throughput with group commit (SQLite, PostgreSQL)", JournalBenchmarks.RunAsync),
         ["remote"] = ("remote actor ping-pong between two processes over TCP loopback", RemoteBenchmarks.RunAsync),
-        ["remote"] = ("remote actor ping-pong between two processes over TCP loopback", RemoteBenchmarks.RunAsync),
     };
 
     public static async Task<int> Main(string[] args)
