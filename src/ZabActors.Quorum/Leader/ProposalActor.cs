@@ -60,7 +60,7 @@ internal sealed class ProposalActor : ReceiveActor
         }
         foreach (var txn in ready.Apply)
         {
-            applier.Apply(txn);
+            applier.Apply(txn, txnLog);
         }
         foreach (var evt in ready.Events)
         {

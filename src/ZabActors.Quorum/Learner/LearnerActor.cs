@@ -137,7 +137,7 @@ internal abstract class LearnerActor : ReceiveActor, IWithTimers
         }
         foreach (var txn in ready.Apply)
         {
-            applier.Apply(txn);
+            applier.Apply(txn, txnLog);
         }
         foreach (var evt in ready.Events)
         {

@@ -31,6 +31,7 @@ internal sealed class TxnLogActor : ReceiveActor
             Flush();
         });
         Receive<ReadDisk>(request => Read(request, Sender));
+        Receive<SaveSnapshot>(save => Snapshot(save.Snapshot));
     }
 
     public static Props Props(IPeerStorage storage, PeerProgress progress, int committedLogSize) =>
@@ -121,6 +122,20 @@ internal sealed class TxnLogActor : ReceiveActor
         foreach (var group in batch.GroupBy(entry => entry.Requester))
         {
             group.Key.Tell(new LogDurable(group.Max(entry => entry.Last)), Self);
+        }
+    }
+
+    private void Snapshot(Snapshot snapshot)
+    {
+        Flush();
+        try
+        {
+            storage.Snapshots.Save(snapshot);
+        }
+        catch (Exception e)
+        {
+            // A missed periodic snapshot costs only a longer recovery; the next one may succeed.
+            Log.LogError(e, "saving snapshot {Zxid} failed", snapshot.Zxid);
         }
     }
 

@@ -12,6 +12,12 @@ namespace ZabActors.Quorum;
 internal sealed record StorageRequest(StorageOp Op);
 
 /// <summary>
+/// Save a snapshot the applier took of its state machine; every transaction it reflects is already
+/// durable in the log, so the log is left as it is. No reply.
+/// </summary>
+internal sealed record SaveSnapshot(Snapshot Snapshot);
+
+/// <summary>
 /// The snapshot is durable and the log holds nothing above it. The requester restores its state
 /// machine from it and then steps <see cref="SnapshotDurable"/>: the state machine is volatile (a
 /// restart rebuilds it from snapshot and log), so restoring it after the truncation risks nothing.

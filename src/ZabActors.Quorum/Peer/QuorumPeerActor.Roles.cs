@@ -54,7 +54,7 @@ public sealed partial class QuorumPeerActor
         }
         Log.LogInformation("server {Sid} recovered: epochs {Accepted}/{Current}, logged {Logged}, snapshot {Snapshot}",
             MyId, read.Disk.AcceptedEpoch, read.Disk.CurrentEpoch, read.Disk.LastLoggedZxid, read.Disk.LastAppliedZxid);
-        return new StateMachineApplier(MyId, stateMachine, progress, Context.System.EventStream, Self);
+        return new StateMachineApplier(MyId, stateMachine, progress, Context.System.EventStream, Self, settings.EffectiveSnapCount);
     }
 
     private void OnDiskReadFailed(DiskReadFailed failed)

@@ -43,6 +43,7 @@ public sealed partial class QuorumPeerActor : ReceiveActor, IWithTimers
         Receive<RoleEstablished>(OnRoleEstablished);
         Receive<RoleEnded>(ended => OnRoleEnded(ended.Reason));
         Receive<Terminated>(OnTerminated);
+        Receive<SkipZxidCounter>(skip => role.Forward(skip));
         ReceiveClientMessages();
     }
 

@@ -17,9 +17,12 @@ internal sealed class StateMachineApplier
     private readonly PeerProgress progress;
     private readonly EventStream events;
     private readonly IActorRef root;
+    private readonly int snapCount;
+    private int sinceSnapshot;
 
-    public StateMachineApplier(long myId, IStateMachine stateMachine, PeerProgress progress, EventStream events, IActorRef root)
+    public StateMachineApplier(long myId, IStateMachine stateMachine, PeerProgress progress, EventStream events, IActorRef root, int snapCount)
     {
+        this.snapCount = snapCount;
         this.myId = myId;
         this.stateMachine = stateMachine;
         this.progress = progress;
@@ -30,7 +33,8 @@ internal sealed class StateMachineApplier
 
     public Zxid LastApplied => stateMachine.LastApplied;
 
-    public void Apply(Txn txn)
+    /// <summary>Applies <paramref name="txn"/>; every snap-count transactions a snapshot goes to <paramref name="txnLog"/>.</summary>
+    public void Apply(Txn txn, IActorRef txnLog)
     {
         var last = stateMachine.LastApplied;
         if (txn.Zxid <= last)
@@ -44,12 +48,18 @@ internal sealed class StateMachineApplier
         {
             root.Tell(new LocalWriteCommitted(seq, txn.Zxid), ActorRefs.NoSender);
         }
+        if (++sinceSnapshot >= snapCount)
+        {
+            sinceSnapshot = 0;
+            txnLog.Tell(new SaveSnapshot(stateMachine.TakeSnapshot()), ActorRefs.NoSender);
+        }
     }
 
     public void Restore(Snapshot snapshot)
     {
         stateMachine.Restore(snapshot);
         progress.LastAppliedZxid = stateMachine.LastApplied;
+        sinceSnapshot = 0;
     }
 
     public Snapshot TakeSnapshot() => stateMachine.TakeSnapshot();

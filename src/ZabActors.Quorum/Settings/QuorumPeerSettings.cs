@@ -12,6 +12,17 @@ public sealed record QuorumPeerSettings(long MyId, IReadOnlyList<QuorumServer> S
     private static readonly Lazy<Config> Defaults =
         new(() => ConfigurationFactory.FromResource("ZabActors.Quorum.quorum.conf", typeof(QuorumPeerSettings).Assembly));
 
+    /// <summary>
+    /// Transactions a peer applies between two snapshots of its state machine (ZooKeeper's snapCount);
+    /// null means half the committed log. Keep it below <c>CommittedLogSize</c>: a restarted peer holds
+    /// only its latest snapshot in memory, and a leader can serve a SNAP only if its committed log
+    /// reaches back to that snapshot.
+    /// </summary>
+    public int? SnapCount { get; init; }
+
+    /// <summary>The snapshot interval in use: <see cref="SnapCount"/>, or half the committed log.</summary>
+    public int EffectiveSnapCount => SnapCount ?? (Timing.CommittedLogSize > 1 ? Timing.CommittedLogSize / 2 : 1000);
+
     /// <summary>The module's embedded defaults (ZooKeeper's timing), for layering a node's file over.</summary>
     public static Config DefaultConfig => Defaults.Value;
 
@@ -21,7 +32,10 @@ public sealed record QuorumPeerSettings(long MyId, IReadOnlyList<QuorumServer> S
         ArgumentNullException.ThrowIfNull(config);
         var merged = config.WithFallback(Defaults.Value);
         var servers = merged.GetConfigList("zab.ensemble.servers").Select(ReadServer).ToList();
-        var settings = new QuorumPeerSettings(merged.GetLong("zab.myid"), servers, ReadTiming(merged));
+        var settings = new QuorumPeerSettings(merged.GetLong("zab.myid"), servers, ReadTiming(merged))
+        {
+            SnapCount = merged.HasPath("zab.snap-count") ? merged.GetInt("zab.snap-count") : null,
+        };
         try
         {
             return settings.Validate();
@@ -71,6 +85,10 @@ public sealed record QuorumPeerSettings(long MyId, IReadOnlyList<QuorumServer> S
         if (Servers.All(s => s.Role != LearnerType.Participant))
         {
             throw new ArgumentException("zab.ensemble.servers holds no participant");
+        }
+        if (SnapCount is { } snapCount && (snapCount < 1 || (Timing.CommittedLogSize > 0 && snapCount > Timing.CommittedLogSize)))
+        {
+            throw new ArgumentException($"zab.snap-count {snapCount} must be between 1 and zab.committed-log-size ({Timing.CommittedLogSize})");
         }
         if (Servers.Any(s => s.Weight < 0 || s.Id < 0))
         {
