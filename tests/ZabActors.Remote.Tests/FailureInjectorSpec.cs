@@ -65,12 +65,15 @@ public sealed class FailureInjectorSpec(ITestOutputHelper output)
         for (var i = 1; i <= 5; i++)
             a.Send(b, i);
         await Eventually.True(() => a.StatisticsFor(b).SentMessages == 6, "the writer to hand the frames to the delay");
-        clock.Advance(TimeSpan.FromSeconds(1));
+        // The delay loop arms its timer on its own thread; moving the clock before that would push the timer out.
+        await Eventually.True(() => clock.HasTimerDueIn(TimeSpan.FromSeconds(2)), "the delay queue to arm its timer");
+        // Stay short of the first heartbeat tick (1s): a heartbeat written while delayed would hold up frame 6.
+        clock.Advance(TimeSpan.FromMilliseconds(900));
         Assert.Equal(1, b.Inbox.Count);
 
         a.Injector.Heal(b.Address);
         a.Send(b, 6);
-        clock.Advance(TimeSpan.FromSeconds(1));
+        clock.Advance(TimeSpan.FromMilliseconds(1100));
         await b.Inbox.WaitForCount(7);
 
         Assert.Equal(Enumerable.Range(0, 7).Select(i => (long)i), b.Inbox.Sequences(a.Address));

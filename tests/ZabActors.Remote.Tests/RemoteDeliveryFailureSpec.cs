@@ -141,6 +141,23 @@ public sealed class RemoteDeliveryFailureSpec(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Messages_beyond_a_full_outbound_queue_become_dead_letters_on_the_sending_node()
+    {
+        await using var a = RemoteNode.Start(1, output, TestNode.FastSettings with { OutboundQueueSize = 8 });
+        var gone = RemoteNode.Start(2, output);
+        var port = gone.Address.Port;
+        await gone.DisposeAsync();
+        // Another system name: should a later test bind the same port, the handshake still refuses it.
+        var unreachable = a.System.Provider.ResolveActorRef($"zab.tcp://gone@127.0.0.1:{port}/user/x");
+
+        for (var i = 0; i < 20; i++)
+            unreachable.Tell(new TestMessage(i, "m"), ActorRefs.NoSender);
+
+        Assert.Equal(12, a.System.DeadLetterCount);
+        Assert.Equal(8, a.Remoting.StatisticsFor(((RemoteActorRef)unreachable).RemoteAddress.ToActorAddress()).QueuedMessages);
+    }
+
+    [Fact]
     public async Task Partition_hooks_need_the_failure_injector_and_say_so()
     {
         await using var a = RemoteNode.Start(1, output);

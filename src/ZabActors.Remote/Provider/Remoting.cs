@@ -134,12 +134,15 @@ public sealed partial class Remoting
         return provider;
     }
 
-    /// <summary>Shuts the bound transport down because the system it was bound for will not exist.</summary>
+    /// <summary>Shuts the bound transport down because the system it was bound for will not exist; returns <paramref name="reason"/> to throw.</summary>
     internal Exception Abort(Exception reason)
     {
         _ = ShutdownAsync();
         return reason;
     }
+
+    /// <summary>As <see cref="Abort"/> when the caller already has an exception in flight.</summary>
+    internal void Abort() => _ = ShutdownAsync();
 
     internal void CountInboundDeadLetter() => Interlocked.Increment(ref _inboundDeadLetters);
 

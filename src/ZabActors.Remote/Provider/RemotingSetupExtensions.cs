@@ -48,7 +48,7 @@ public static class RemoteActorSystem
         }
         catch
         {
-            remoting.Abort(new OperationCanceledException());
+            remoting.Abort();
             throw;
         }
     }

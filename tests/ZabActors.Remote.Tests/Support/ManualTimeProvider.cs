@@ -28,6 +28,13 @@ public sealed class ManualTimeProvider : TimeProvider
         return timer;
     }
 
+    /// <summary>True when a timer is armed to fire <paramref name="fromNow"/> from now, e.g. once a background loop has started waiting.</summary>
+    public bool HasTimerDueIn(TimeSpan fromNow)
+    {
+        lock (_gate)
+            return _timers.Any(t => t.DueTicks == _nowTicks + fromNow.Ticks);
+    }
+
     public void Advance(TimeSpan by)
     {
         long target;
