@@ -36,7 +36,7 @@ public sealed class FollowerSpec(ITestOutputHelper output) : PeerConversation(ou
 
         Deliver(connection, 2, new Proposal(T(1, 2)));
         // Acks of the synchronized proposal and of UPTODATE came before; this one follows the durable write.
-        Net.FishForMessage<SentPacket>(p => p.Packet == new Ack(X(1, 2)), TimeSpan.FromMilliseconds(50));
+        Take<SentPacket>(p => p.Packet == new Ack(X(1, 2)), TimeSpan.FromMilliseconds(50));
         Assert.Equal(X(1, 2), Storage.Log.LastDurableZxid);
         Assert.Equal([T(1, 1)], Machine.Applied);
         Deliver(connection, 2, new Commit(X(1, 2)));
@@ -44,7 +44,7 @@ public sealed class FollowerSpec(ITestOutputHelper output) : PeerConversation(ou
         Assert.Equal([T(1, 1), T(1, 2)], Machine.Applied);
 
         Deliver(connection, 2, new Ping(X(1, 2)));
-        Assert.Equal(new Ping(X(1, 2)), Net.FishForMessage<SentPacket>(p => p.Packet is Ping).Packet);
+        Assert.Equal(new Ping(X(1, 2)), Expect<Ping>(connection));
         var status = Status();
         Assert.Equal((ServerState.Following, 1L, 1L, X(1, 2), X(1, 2), (long?)2),
             (status.State, status.AcceptedEpoch, status.CurrentEpoch, status.LastLoggedZxid, status.LastAppliedZxid, status.LeaderSid));
@@ -94,7 +94,7 @@ public sealed class FollowerSpec(ITestOutputHelper output) : PeerConversation(ou
         Assert.Equal(new FollowerInfo(1, 5), Expect<FollowerInfo>(connection));
 
         Deliver(connection, 2, new LeaderInfo(3));
-        Net.FishForMessage<Closed>(c => c.Connection == connection);
+        ExpectClosed(connection);
         AwaitState(ServerState.Looking, TimeSpan.FromSeconds(1));
         Assert.Equal(5, Storage.Epochs.AcceptedEpoch);
         Assert.Equal(4, Storage.Epochs.CurrentEpoch);
@@ -106,7 +106,7 @@ public sealed class FollowerSpec(ITestOutputHelper output) : PeerConversation(ou
     {
         var connection = FollowInBroadcast();
         // sync-limit is 5 ticks of 100 ms; the scripted leader never pings.
-        Net.FishForMessage<Closed>(c => c.Connection == connection, TimeSpan.FromSeconds(1));
+        ExpectClosed(connection, TimeSpan.FromSeconds(1));
         AwaitState(ServerState.Looking, TimeSpan.FromMilliseconds(100));
     }
 
@@ -173,13 +173,5 @@ public sealed class FollowerSpec(ITestOutputHelper output) : PeerConversation(ou
         Deliver(connection, 2, UpToDate.Instance);
         AwaitEvent<PeerStateChanged>(e => e is { State: ServerState.Following, Epoch: 1 });
         return connection;
-    }
-
-    private void AwaitEvent<T>(Func<T, bool> match)
-    {
-        if (!Runtime.RunUntil(() => Events.OfType<T>().Any(match), TimeSpan.FromSeconds(1)))
-        {
-            throw new Xunit.Sdk.XunitException($"no matching {typeof(T).Name}; events: {string.Join(", ", Events.TakeLast(10))}");
-        }
     }
 }

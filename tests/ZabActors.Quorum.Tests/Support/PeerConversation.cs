@@ -34,6 +34,8 @@ public abstract class PeerConversation : TestKit
 
     internal long MyId { get; private set; }
 
+    private readonly List<object> backlog = [];
+
     internal IActorRef StartPeer(long myId, int voters, long[]? observers = null, ZabTiming? timing = null)
     {
         MyId = myId;
@@ -76,28 +78,75 @@ public abstract class PeerConversation : TestKit
 
     internal void Open(ConnectionId connection, long learner) => Peer.Tell(new ConnectionOpened(connection, learner), ActorRefs.NoSender);
 
-    /// <summary>The next packet of type <typeparamref name="T"/> the peer sent, skipping election traffic and pings.</summary>
-    internal T Expect<T>(ConnectionId? connection = null, TimeSpan? within = null) where T : QuorumPacket
+    /// <summary>
+    /// The first message the network probe got that matches, in arrival order. Unlike FishForMessage,
+    /// messages passed over are kept for later expectations: two handlers' packets may interleave.
+    /// </summary>
+    internal T Take<T>(Func<T, bool> match, TimeSpan? within = null, string? what = null)
     {
-        var sent = Net.FishForMessage<SentPacket>(
-            p => p.Packet is T && (connection is null || p.Connection == connection),
-            within ?? TimeSpan.FromSeconds(3),
-            typeof(T).Name);
-        return (T)sent.Packet;
+        var index = backlog.FindIndex(m => m is T typed && match(typed));
+        if (index >= 0)
+        {
+            var found = (T)backlog[index];
+            backlog.RemoveAt(index);
+            return found;
+        }
+        var end = Runtime.Elapsed + (within ?? TimeSpan.FromSeconds(3));
+        while (Runtime.Elapsed <= end && Net.ReceiveOne(end - Runtime.Elapsed) is { } message)
+        {
+            if (message is T typed && match(typed))
+            {
+                return typed;
+            }
+            if (message is not SentElection)
+            {
+                backlog.Add(message);
+            }
+        }
+        throw new Xunit.Sdk.XunitException(
+            $"no {what ?? typeof(T).Name} by {Runtime.Elapsed}; the network saw: {string.Join(", ", backlog.TakeLast(12))}");
     }
 
-    /// <summary>The packets the peer sends next, in order, ignoring election traffic and pings.</summary>
-    internal QuorumPacket NextPacket(TimeSpan? within = null) =>
-        Net.FishForMessage<SentPacket>(p => p.Packet is not Ping, within ?? TimeSpan.FromSeconds(3), "a packet").Packet;
+    /// <summary>The next packet of type <typeparamref name="T"/> the peer sent (on <paramref name="connection"/>).</summary>
+    internal T Expect<T>(ConnectionId? connection = null, TimeSpan? within = null) where T : QuorumPacket =>
+        (T)Take<SentPacket>(p => p.Packet is T && (connection is null || p.Connection == connection), within, typeof(T).Name).Packet;
 
-    internal Connected ExpectConnect(TimeSpan? within = null) =>
-        Net.FishForMessage<Connected>(_ => true, within ?? TimeSpan.FromSeconds(3), "a connection");
+    /// <summary>The next packet the peer sent on <paramref name="connection"/>, pings aside, in order.</summary>
+    internal QuorumPacket NextPacket(ConnectionId connection, TimeSpan? within = null) =>
+        Take<SentPacket>(p => p.Connection == connection && p.Packet is not Ping, within, $"packet on {connection}").Packet;
+
+    internal Connected ExpectConnect(TimeSpan? within = null) => Take<Connected>(_ => true, within);
+
+    internal Closed ExpectClosed(ConnectionId connection, TimeSpan? within = null) => Take<Closed>(c => c.Connection == connection, within);
+
+    /// <summary>Fails if a packet matching <paramref name="match"/> is sent within <paramref name="duration"/>.</summary>
+    internal void NoPacket(Func<QuorumPacket, bool> match, TimeSpan duration)
+    {
+        Assert.DoesNotContain(backlog, m => m is SentPacket sent && match(sent.Packet));
+        var end = Runtime.Elapsed + duration;
+        while (Runtime.Elapsed < end && Net.ReceiveOne(end - Runtime.Elapsed) is { } message)
+        {
+            Assert.False(message is SentPacket sent && match(sent.Packet), $"unexpected {message}");
+            if (message is not SentElection)
+            {
+                backlog.Add(message);
+            }
+        }
+    }
 
     internal PeerStatus Status()
     {
         var asker = CreateTestProbe();
         asker.Send(Peer, GetPeerStatus.Instance);
         return asker.ExpectMsg<PeerStatus>();
+    }
+
+    internal void AwaitEvent<T>(Func<T, bool> match, TimeSpan? within = null)
+    {
+        if (!Runtime.RunUntil(() => Events.OfType<T>().Any(match), within ?? TimeSpan.FromSeconds(1)))
+        {
+            throw new Xunit.Sdk.XunitException($"no matching {typeof(T).Name}; events: {string.Join(", ", Events.TakeLast(10))}");
+        }
     }
 
     internal bool Reached(ServerState state) =>
