@@ -4,8 +4,13 @@ namespace ZabActors.Quorum;
 
 // Observability events a peer publishes on its ActorSystem's EventStream; invariant checkers subscribe.
 
-/// <summary>Peer <see cref="Sid"/> entered <see cref="State"/>; <see cref="Epoch"/> is the election's peer epoch (LOOKING: its current epoch).</summary>
-public sealed record PeerStateChanged(long Sid, ServerState State, long? LeaderSid, long Epoch);
+/// <summary>
+/// Peer <see cref="Sid"/> entered <see cref="State"/> or a new <see cref="Phase"/> of it. Published when
+/// the peer goes LOOKING (phase Election), when the election decides (phase Discovery; <see cref="Epoch"/>
+/// is the winning vote's peer epoch) and when the role reaches broadcast (phase Broadcast; <see cref="Epoch"/>
+/// is the new epoch: NEWLEADER acknowledged by a quorum, or UPTODATE received).
+/// </summary>
+public sealed record PeerStateChanged(long Sid, ServerState State, long? LeaderSid, long Epoch, ZabState Phase = ZabState.Election);
 
 /// <summary>Peer <see cref="Sid"/> leads <see cref="Epoch"/> in broadcast: a quorum acknowledged NEWLEADER.</summary>
 public sealed record LeaderEstablishedEvent(long Sid, long Epoch);

@@ -36,7 +36,11 @@ public sealed partial class QuorumPeerActor
         }
         awaitingDisk = false;
         disk = read.Disk;
-        applier ??= CreateApplier(read);
+        if (applier is null)
+        {
+            applier = CreateApplier(read);
+            Publish(ZabState.Election);
+        }
         StartLooking();
     }
 
@@ -95,7 +99,7 @@ public sealed partial class QuorumPeerActor
         roleSince = Now;
         Log.LogInformation("LOOKING -> {State} (leader {Leader}, epoch {Epoch}) election took {Ms} ms",
             Upper(state), decided.Leader, epoch, Millis(roleSince - lookingSince));
-        Publish();
+        Publish(ZabState.Discovery);
     }
 
     private void OnRoleEstablished(RoleEstablished established)
@@ -111,7 +115,7 @@ public sealed partial class QuorumPeerActor
         {
             Context.System.EventStream.Publish(new LeaderEstablishedEvent(MyId, epoch));
         }
-        Publish();
+        Publish(ZabState.Broadcast);
     }
 
     private void OnRoleEnded(string reason)
@@ -130,7 +134,7 @@ public sealed partial class QuorumPeerActor
         FailAllPending($"lost the leader: {reason}");
         state = ServerState.Looking;
         leaderSid = null;
-        Publish();
+        Publish(ZabState.Election);
     }
 
     private void OnTerminated(Terminated terminated)
@@ -171,7 +175,7 @@ public sealed partial class QuorumPeerActor
         }
     }
 
-    private void Publish() => Context.System.EventStream.Publish(new PeerStateChanged(MyId, state, leaderSid, epoch));
+    private void Publish(ZabState phase) => Context.System.EventStream.Publish(new PeerStateChanged(MyId, state, leaderSid, epoch, phase));
 
     private static string Upper(ServerState s) => s.ToString().ToUpperInvariant();
 

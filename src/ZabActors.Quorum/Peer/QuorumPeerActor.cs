@@ -96,6 +96,12 @@ public sealed partial class QuorumPeerActor : ReceiveActor, IWithTimers
             Log.LogWarning("message from unknown server {Sid} dropped", envelope.FromSid);
             return;
         }
+        if (disk is null)
+        {
+            // Still reading storage: the election has not started, and votes are datagrams anyway.
+            Log.LogDebug("notification from server {Sid} before the election started: dropped", envelope.FromSid);
+            return;
+        }
         if (envelope.Message is not Notification notification)
         {
             Log.LogWarning("unexpected {Type} from server {Sid} dropped", envelope.Message?.GetType().Name ?? "null", envelope.FromSid);

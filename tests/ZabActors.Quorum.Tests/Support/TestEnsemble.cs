@@ -11,10 +11,18 @@ internal sealed class TestEnsemble
 {
     private readonly ZabActors.TestKit.TestKit kit;
     private readonly Dictionary<long, int> generation = [];
+    private readonly Dictionary<long, int> startedAt = [];
 
     public TestEnsemble(ZabActors.TestKit.TestKit kit, int voters, params long[] observers)
+        : this(kit, TestTiming.Timing, voters, observers)
+    {
+    }
+
+    public TestEnsemble(ZabActors.TestKit.TestKit kit, ZabTiming timing, int voters, params long[] observers)
     {
         this.kit = kit;
+        Timing = timing;
+        Network = new TappedNetwork(new InProcessQuorumNetwork());
         Servers = TestTiming.Servers(voters, observers);
         Events = EventRecorder.Start(kit.Sys);
         foreach (var server in Servers)
@@ -25,7 +33,11 @@ internal sealed class TestEnsemble
 
     public IReadOnlyList<QuorumServer> Servers { get; }
 
-    public InProcessQuorumNetwork Network { get; } = new();
+    public ZabTiming Timing { get; }
+
+    public TappedNetwork Network { get; }
+
+    public InProcessQuorumNetwork Wire => Network.Inner;
 
     public Dictionary<long, InMemoryPeerStorage> Storage { get; } = [];
 
@@ -39,12 +51,13 @@ internal sealed class TestEnsemble
 
     public IActorRef Start(long sid)
     {
-        var settings = new QuorumPeerSettings(sid, Servers, TestTiming.Timing);
+        var settings = new QuorumPeerSettings(sid, Servers, Timing);
         generation[sid] = generation.GetValueOrDefault(sid) + 1;
         var peer = kit.Sys.ActorOf(
             QuorumPeerActor.Props(settings, Storage[sid], Network, () => Machines[sid] = new ListStateMachine()),
             $"peer{sid}-{generation[sid]}");
         Peers[sid] = peer;
+        startedAt[sid] = Events.Count;
         return peer;
     }
 
@@ -72,7 +85,9 @@ internal sealed class TestEnsemble
         Storage[sid].Crash();
     }
 
-    public PeerStateChanged? LastState(long sid) => Events.OfType<PeerStateChanged>().LastOrDefault(e => e.Sid == sid);
+    /// <summary>The last state the peer's current incarnation published.</summary>
+    public PeerStateChanged? LastState(long sid) =>
+        Events.Skip(startedAt.GetValueOrDefault(sid)).OfType<PeerStateChanged>().LastOrDefault(e => e.Sid == sid);
 
     /// <summary>The peer that leads in broadcast now, if any.</summary>
     public long? EstablishedLeader()
@@ -80,7 +95,7 @@ internal sealed class TestEnsemble
         foreach (var established in Events.OfType<LeaderEstablishedEvent>().Reverse())
         {
             var state = LastState(established.Sid);
-            if (Peers.ContainsKey(established.Sid) && state is { State: ServerState.Leading } && state.Epoch == established.Epoch)
+            if (Peers.ContainsKey(established.Sid) && state is { State: ServerState.Leading, Phase: ZabState.Broadcast } && state.Epoch == established.Epoch)
             {
                 return established.Sid;
             }
@@ -96,7 +111,7 @@ internal sealed class TestEnsemble
             return false;
         }
         var epoch = LastState(leader)!.Epoch;
-        return Peers.Keys.All(sid => LastState(sid) is { } s && s.LeaderSid == leader && s.Epoch == epoch && s.State != ServerState.Looking);
+        return Peers.Keys.All(sid => LastState(sid) is { Phase: ZabState.Broadcast } s && s.LeaderSid == leader && s.Epoch == epoch);
     }
 
     public long AwaitSettled(TimeSpan? within = null)
@@ -108,6 +123,43 @@ internal sealed class TestEnsemble
         }
         return EstablishedLeader()!.Value;
     }
+
+    /// <summary>Seeds a peer's storage as if it had logged these transactions and saved these epochs.</summary>
+    public void Seed(long sid, long acceptedEpoch, long currentEpoch, params Txn[] txns)
+    {
+        foreach (var txn in txns)
+        {
+            Storage[sid].Log.Append(txn);
+        }
+        Storage[sid].Log.Flush();
+        Storage[sid].Epochs.Save(acceptedEpoch, currentEpoch);
+    }
+
+    /// <summary>Runs the runtime for <paramref name="duration"/> of virtual time.</summary>
+    public void Run(TimeSpan duration) => Runtime.Advance(duration);
+
+    /// <summary>Submits writes from <paramref name="client"/> to <paramref name="sid"/> without waiting; request ids follow <paramref name="firstId"/>.</summary>
+    public void Submit(ZabActors.TestKit.TestProbe client, long sid, int firstId, int count)
+    {
+        for (var i = firstId; i < firstId + count; i++)
+        {
+            client.Send(Peers[sid], new ClientWrite(i, Payload(i)));
+        }
+    }
+
+    /// <summary>Writes and waits for every commit; fails on any refusal.</summary>
+    public IReadOnlyList<WriteCommitted> Commit(ZabActors.TestKit.TestProbe client, long sid, int firstId, int count)
+    {
+        Submit(client, sid, firstId, count);
+        var replies = client.ReceiveN(count, TimeSpan.FromSeconds(30));
+        var failed = replies.OfType<WriteFailed>().FirstOrDefault();
+        Assert.True(failed is null, $"write refused: {failed}");
+        return [.. replies.Cast<WriteCommitted>()];
+    }
+
+    /// <summary>The application payloads a peer's state machine holds, in order.</summary>
+    public IReadOnlyList<string> State(long sid) =>
+        [.. Machines[sid].Applied.Select(txn => System.Text.Encoding.UTF8.GetString(ClientTxn.Payload(txn).Span))];
 
     public IReadOnlyList<Txn> Delivered(long sid) =>
         [.. Events.OfType<TxnDelivered>().Where(e => e.Sid == sid).Select(e => e.Txn)];
