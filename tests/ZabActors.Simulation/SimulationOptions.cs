@@ -31,6 +31,12 @@ public sealed record SimulationOptions
     /// <summary>Virtual time per simulator tick.</summary>
     public TimeSpan Tick { get; init; } = TimeSpan.FromMilliseconds(10);
 
+    /// <summary>
+    /// Most runtime steps one tick may take. Far above what the protocol needs (a few hundred); more
+    /// means messages keep causing messages, a storm that is reported as a liveness failure.
+    /// </summary>
+    public int StormStepsPerTick { get; init; } = 200_000;
+
     /// <summary>Ticks of the safety phase (faults on).</summary>
     public required int SafetyTicks { get; init; }
 
@@ -63,7 +69,8 @@ public sealed record SimulationOptions
             Layout = layout,
             Network = new NetworkOptions
             {
-                DelayMinMs = random.Next(Math.Min(delayMax, 5) + 1),
+                // Never zero: a real network takes time, and a zero delay lets a message loop spin without time passing.
+                DelayMinMs = random.Next(1, Math.Min(delayMax, 5) + 1),
                 DelayMaxMs = delayMax,
                 ElectionLossProbability = Pick(random, 0, 0.01, 0.1, 0.3),
                 ElectionReplayProbability = Pick(random, 0, 0.01, 0.05),

@@ -3,7 +3,7 @@ using ZabActors.Zab;
 namespace ZabActors.Simulation;
 
 /// <summary>
-/// Liveness mode: heal the network, end clogs and slow disks, turn disk crash points off, restart
+/// Liveness mode: heal the network, end clogs, slow disks and election loss, turn disk crash points off, restart
 /// every crashed peer and stop new writes; then the ensemble must converge within the bound.
 /// </summary>
 public sealed partial class Simulator
@@ -11,8 +11,7 @@ public sealed partial class Simulator
     private void TransitionToLiveness()
     {
         Note("liveness mode");
-        network.Heal();
-        network.Unclog();
+        network.StopFaults();
         foreach (var disk in cluster.Disks.Values) disk.Options = disk.Options with { CrashAtWriteProbability = 0 };
         foreach (var sid in options.Layout.AllIds.Where(id => !cluster.IsUp(id)))
         {

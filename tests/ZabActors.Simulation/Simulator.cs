@@ -25,6 +25,7 @@ public sealed partial class Simulator
     private readonly SimulationRandom faultRandom;
     private readonly Func<bool> afterStep;
     private int tick;
+    private long tickStartStep;
 
     public Simulator(SimulationOptions options, TextWriter? verbose = null)
     {
@@ -75,6 +76,10 @@ public sealed partial class Simulator
         {
             return Result(Outcome.Correctness, violation.Property, violation.Detail, []);
         }
+        catch (MessageStorm storm)
+        {
+            return Result(Outcome.Liveness, "Liveness", storm.Message, []);
+        }
         catch (PeerActorFailure failure)
         {
             return Result(Outcome.Crash, "Crash", failure.Message, [.. log.ActorFailures]);
@@ -86,12 +91,22 @@ public sealed partial class Simulator
     }
 
     /// <summary>Runs the ensemble for <paramref name="duration"/> of virtual time, checking after every step.</summary>
-    private void RunFor(TimeSpan duration) => runtime.RunUntil(afterStep, duration);
+    private void RunFor(TimeSpan duration)
+    {
+        tickStartStep = runtime.Steps;
+        runtime.RunUntil(afterStep, duration);
+    }
 
     private bool AfterStep()
     {
         history.Drain();
         if (log.ActorFailures.Count > 0) throw new PeerActorFailure(log.ActorFailures[0]);
+        if (runtime.Steps - tickStartStep > options.StormStepsPerTick)
+        {
+            throw new MessageStorm(
+                $"message storm: more than {options.StormStepsPerTick} steps within one {options.Tick.TotalMilliseconds}ms tick at {runtime.Elapsed.TotalMilliseconds}ms; " +
+                $"busiest election links: {network.Statistics.BusiestElectionLinks(3)}");
+        }
         return false;
     }
 
@@ -111,6 +126,9 @@ public sealed partial class Simulator
             $"disk crash points {disks.Sum(d => d.Statistics.CrashPoints)}; {network.Statistics}";
         return new SimulationResult(options, outcome, property, detail, pending, history.TraceHash, runtime.Steps, runtime.Elapsed, summary);
     }
+
+    /// <summary>Messages keep causing messages without virtual time passing: no progress is possible.</summary>
+    private sealed class MessageStorm(string message) : Exception(message);
 
     /// <summary>An exception escaped an actor of a live peer (logged by its supervisor).</summary>
     private sealed class PeerActorFailure(string message) : Exception(message);

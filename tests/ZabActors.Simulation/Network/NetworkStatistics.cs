@@ -9,6 +9,15 @@ public sealed class NetworkStatistics
 
     public long ElectionReplayed { get; set; }
 
+    private readonly Dictionary<(long From, long To), long> electionByLink = new();
+
+    public void CountElection(long from, long to) =>
+        electionByLink[(from, to)] = electionByLink.GetValueOrDefault((from, to)) + 1;
+
+    /// <summary>The links that carried the most election notifications, busiest first (for a message-storm report).</summary>
+    public string BusiestElectionLinks(int count) =>
+        string.Join(", ", electionByLink.OrderByDescending(e => e.Value).ThenBy(e => e.Key).Take(count).Select(e => $"{e.Key.From}->{e.Key.To}: {e.Value}"));
+
     public long ConnectionsOpened { get; set; }
 
     public long ConnectionsClosed { get; set; }

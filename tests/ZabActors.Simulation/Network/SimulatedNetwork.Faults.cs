@@ -52,6 +52,14 @@ public sealed partial class SimulatedNetwork
         slowSenders.Clear();
     }
 
+    /// <summary>Liveness mode: no more election loss or replays; delays stay.</summary>
+    public void StopFaults()
+    {
+        Heal();
+        Unclog();
+        options = options with { ElectionLossProbability = 0, ElectionReplayProbability = 0 };
+    }
+
     /// <summary>A crash: the server is gone at once, its connections closed (the other ends learn of it).</summary>
     public void Crash(long sid) => Unregister(sid);
 

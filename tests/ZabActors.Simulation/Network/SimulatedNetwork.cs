@@ -17,7 +17,7 @@ public sealed partial class SimulatedNetwork : IQuorumNetwork
 {
     private readonly VirtualScheduler scheduler;
     private readonly SimulationRandom random;
-    private readonly NetworkOptions options;
+    private NetworkOptions options;
     private readonly Dictionary<long, IActorRef> peers = new();
     private readonly Dictionary<ConnectionId, SimulatedConnection> connections = new();
     private long nextConnection;
@@ -144,6 +144,7 @@ public sealed partial class SimulatedNetwork : IQuorumNetwork
                 return;
             }
             Statistics.ElectionDelivered++;
+            Statistics.CountElection(fromSid, toSid);
             to.Tell(envelope, ActorRefs.NoSender);
         });
 

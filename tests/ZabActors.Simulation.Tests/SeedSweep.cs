@@ -1,0 +1,96 @@
+using System.Text;
+
+namespace ZabActors.Simulation.Tests;
+
+/// <summary>
+/// Runs a range of seeds of one ensemble shape with everything else derived from each seed, and fails
+/// with the replay command and the broken property of every failing seed.
+/// </summary>
+internal static class SeedSweep
+{
+    public static void Run(ulong seedStart, int seeds, int voters, int observers)
+    {
+        var runner = new RunnerOptions(seedStart, seeds, voters, observers, null, false);
+        var failures = new StringBuilder();
+        for (var i = 0; i < seeds; i++)
+        {
+            var options = SimulationOptions.FromSeed(seedStart + (ulong)i, voters, observers);
+            var result = new Simulator(options).Run();
+            if (!result.Passed)
+            {
+                using var writer = new StringWriter(failures);
+                Program.Report(runner, result, writer);
+            }
+        }
+        Assert.True(failures.Length == 0, failures.ToString());
+    }
+}
+
+// One class per ensemble shape: xunit runs classes in parallel, rows of one class one after another.
+// Every row is its own test case, so a failing range shows up on its own.
+
+public sealed class ThreeVotersOneObserverSeeds
+{
+    [Theory]
+    [InlineData(10_000UL)]
+    [InlineData(10_010UL)]
+    [InlineData(10_020UL)]
+    [InlineData(10_030UL)]
+    [InlineData(10_040UL)]
+    public void Ten_seeds_pass(ulong seedStart) => SeedSweep.Run(seedStart, 10, voters: 3, observers: 1);
+}
+
+public sealed class ThreeVotersTwoObserversSeeds
+{
+    [Theory]
+    [InlineData(20_000UL)]
+    [InlineData(20_010UL)]
+    [InlineData(20_020UL)]
+    [InlineData(20_030UL)]
+    [InlineData(20_040UL)]
+    public void Ten_seeds_pass(ulong seedStart) => SeedSweep.Run(seedStart, 10, voters: 3, observers: 2);
+}
+
+public sealed class FiveVotersOneObserverSeeds
+{
+    [Theory]
+    [InlineData(30_000UL)]
+    [InlineData(30_010UL)]
+    [InlineData(30_020UL)]
+    [InlineData(30_030UL)]
+    [InlineData(30_040UL)]
+    public void Ten_seeds_pass(ulong seedStart) => SeedSweep.Run(seedStart, 10, voters: 5, observers: 1);
+}
+
+public sealed class FiveVotersTwoObserversSeeds
+{
+    [Theory]
+    [InlineData(40_000UL)]
+    [InlineData(40_010UL)]
+    [InlineData(40_020UL)]
+    [InlineData(40_030UL)]
+    [InlineData(40_040UL)]
+    public void Ten_seeds_pass(ulong seedStart) => SeedSweep.Run(seedStart, 10, voters: 5, observers: 2);
+}
+
+public sealed class SevenVotersOneObserverSeeds
+{
+    [Theory]
+    [InlineData(50_000UL)]
+    [InlineData(50_010UL)]
+    [InlineData(50_020UL)]
+    [InlineData(50_030UL)]
+    [InlineData(50_040UL)]
+    public void Ten_seeds_pass(ulong seedStart) => SeedSweep.Run(seedStart, 10, voters: 7, observers: 1);
+}
+
+public sealed class SevenVotersTwoObserversSeeds
+{
+    [Theory]
+    [InlineData(60_000UL)]
+    [InlineData(60_010UL)]
+    [InlineData(60_020UL)]
+    [InlineData(60_030UL)]
+    [InlineData(60_040UL)]
+    public void Ten_seeds_pass(ulong seedStart) => SeedSweep.Run(seedStart, 10, voters: 7, observers: 2);
+}
