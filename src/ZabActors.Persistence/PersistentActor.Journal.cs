@@ -32,14 +32,15 @@ public abstract partial class PersistentActor
     /// next persisted event gets <paramref name="sequenceNr"/> + 1. Events persisted earlier in the
     /// same command are written first. Commands are stashed until the journal answered with
     /// <see cref="TruncateMessagesSuccess"/> or <see cref="TruncateMessagesFailure"/>, which the
-    /// command handlers then receive; <see cref="LastSequenceNr"/> drops on success.
+    /// command handlers then receive from the sender of the command that truncated;
+    /// <see cref="LastSequenceNr"/> drops on success.
     /// </summary>
     protected void TruncateAfter(long sequenceNr)
     {
         EnsureProcessing("truncate");
         ArgumentOutOfRangeException.ThrowIfNegative(sequenceNr);
         FlushBatch();
-        persistence.Journal.Tell(new TruncateMessagesAfter(persistenceId!, sequenceNr, Self, instanceId), Self);
+        persistence.Journal.Tell(new TruncateMessagesAfter(persistenceId!, sequenceNr, Self, instanceId, Sender), Self);
         pendingInvocations.Enqueue(new Invocation(null, null, Stashing: true, IsTruncate: true));
         pendingStashingInvocations++;
         currentSequenceNr = Math.Min(currentSequenceNr, sequenceNr);

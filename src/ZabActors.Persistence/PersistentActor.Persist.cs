@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using ZabActors.Actors;
 using static ZabActors.Persistence.Journal.JournalProtocol;
 
 namespace ZabActors.Persistence;
@@ -7,6 +8,7 @@ namespace ZabActors.Persistence;
 public abstract partial class PersistentActor
 {
     private readonly List<AtomicWrite> eventBatch = [];
+    private readonly List<IActorRef> eventBatchSenders = [];
     private readonly List<Invocation> unsentInvocations = [];
     private readonly Queue<Invocation> pendingInvocations = new();
     private int pendingStashingInvocations;
@@ -14,7 +16,8 @@ public abstract partial class PersistentActor
 
     /// <summary>
     /// Persists <paramref name="event"/>, then calls <paramref name="handler"/> with it; commands
-    /// that arrive in between are stashed. Handlers run in the order of the Persist calls.
+    /// that arrive in between are stashed. Handlers run in the order of the Persist calls, with
+    /// <c>Sender</c> set to the sender of the command that persisted the event.
     /// </summary>
     protected void Persist<TEvent>(TEvent @event, Action<TEvent> handler) where TEvent : notnull =>
         Enqueue([@event], handler, stashing: true);
@@ -74,6 +77,7 @@ public abstract partial class PersistentActor
         }
         currentSequenceNr += records.Length;
         eventBatch.Add(new AtomicWrite(records));
+        eventBatchSenders.Add(Sender);
         foreach (var @event in events)
             unsentInvocations.Add(new Invocation(@event, e => handler((TEvent)e), stashing, IsTruncate: false));
     }
@@ -90,8 +94,9 @@ public abstract partial class PersistentActor
     {
         if (eventBatch.Count > 0)
         {
-            persistence.Journal.Tell(new WriteMessages([.. eventBatch], Self, instanceId), Self);
+            persistence.Journal.Tell(new WriteMessages([.. eventBatch], [.. eventBatchSenders], Self, instanceId), Self);
             eventBatch.Clear();
+            eventBatchSenders.Clear();
         }
         foreach (var invocation in unsentInvocations)
         {
@@ -107,6 +112,7 @@ public abstract partial class PersistentActor
     {
         currentSequenceNr -= eventBatch.Sum(write => write.Count);
         eventBatch.Clear();
+        eventBatchSenders.Clear();
         unsentInvocations.Clear();
     }
 

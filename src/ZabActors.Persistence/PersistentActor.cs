@@ -68,6 +68,9 @@ public abstract partial class PersistentActor : ActorBase, IWithStash
 
     public bool IsRecoveryFinished => phase == Phase.Processing;
 
+    /// <summary>Commands put aside until recovery or a persist completes (for tests; readable from any thread).</summary>
+    internal int InternallyStashedCount => stash.InternalCount;
+
     /// <summary>The actor's own stash, kept apart from the commands the persistence machinery puts aside.</summary>
     protected IStash Stash => stash;
 

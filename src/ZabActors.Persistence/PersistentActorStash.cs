@@ -16,10 +16,12 @@ namespace ZabActors.Persistence;
 internal sealed class PersistentActorStash(Func<IStash> runtimeStash) : IStash
 {
     private List<bool> internalTags = [];
+    private volatile int internalCount;
 
-    public int InternalCount => internalTags.Count(isInternal => isInternal);
+    /// <summary>Commands the persistence machinery put aside (readable from any thread, for tests).</summary>
+    public int InternalCount => internalCount;
 
-    public int Count => internalTags.Count - InternalCount;
+    public int Count => internalTags.Count - internalCount;
 
     public int Capacity => runtimeStash().Capacity;
 
@@ -32,6 +34,7 @@ internal sealed class PersistentActorStash(Func<IStash> runtimeStash) : IStash
     {
         runtimeStash().Stash();
         internalTags.Add(true);
+        internalCount++;
     }
 
     /// <summary>Returns every internally stashed message to the head of the mailbox, oldest first.</summary>
@@ -71,6 +74,7 @@ internal sealed class PersistentActorStash(Func<IStash> runtimeStash) : IStash
     {
         UnstashAllInternally();
         internalTags.Clear();
+        internalCount = 0;
         return runtimeStash().ClearStash();
     }
 
@@ -94,5 +98,6 @@ internal sealed class PersistentActorStash(Func<IStash> runtimeStash) : IStash
             throw new InvalidOperationException(
                 $"the actor's stash holds {index} message(s), the persistent actor stashed {internalTags.Count}");
         internalTags = kept;
+        internalCount = kept.Count(isInternal => isInternal);
     }
 }

@@ -57,12 +57,9 @@ internal sealed class JournalActor : ReceiveActor
 
     private void Write(WriteMessages request)
     {
-        var writes = request.Writes;
-        var actor = request.PersistentActor;
-        var instance = request.ActorInstanceId;
-        Start(() => journal.WriteMessagesAsync(writes),
-            results => ReplyWrites(writes, actor, instance, results, null),
-            failure => ReplyWrites(writes, actor, instance, null, failure));
+        Start(() => journal.WriteMessagesAsync(request.Writes),
+            results => ReplyWrites(request, results, null),
+            failure => ReplyWrites(request, null, failure));
     }
 
     private void Delete(DeleteMessagesTo request)
@@ -86,8 +83,8 @@ internal sealed class JournalActor : ReceiveActor
                 await journal.TruncateAfterAsync(request.PersistenceId, request.SequenceNr).ConfigureAwait(false);
                 return true;
             },
-            _ => actor.Tell(new TruncateResult(new TruncateMessagesSuccess(request.SequenceNr), instance), Self),
-            failure => actor.Tell(new TruncateResult(new TruncateMessagesFailure(failure, request.SequenceNr), instance), Self));
+            _ => actor.Tell(new TruncateResult(new TruncateMessagesSuccess(request.SequenceNr), instance), request.Sender),
+            failure => actor.Tell(new TruncateResult(new TruncateMessagesFailure(failure, request.SequenceNr), instance), request.Sender));
     }
 
     /// <summary>Starts a plugin call and pipes its outcome back as a numbered <see cref="Completed"/>.</summary>
@@ -118,18 +115,20 @@ internal sealed class JournalActor : ReceiveActor
         }
     }
 
-    private void ReplyWrites(IReadOnlyList<AtomicWrite> writes, IActorRef actor, int instance,
-        IReadOnlyList<Exception?>? results, Exception? failure)
+    private static void ReplyWrites(WriteMessages request, IReadOnlyList<Exception?>? results, Exception? failure)
     {
-        for (var i = 0; i < writes.Count; i++)
+        var instance = request.ActorInstanceId;
+        if (failure is null && results!.Count != request.Writes.Count)
+            failure = new InvalidOperationException($"the journal answered {results.Count} results for {request.Writes.Count} writes");
+        for (var i = 0; i < request.Writes.Count; i++)
         {
-            var rejection = results is not null && i < results.Count ? results[i] : null;
-            foreach (var record in writes[i].Payload)
+            var rejection = failure is null ? results![i] : null;
+            foreach (var record in request.Writes[i].Payload)
             {
                 object reply = failure is not null ? new WriteMessageFailure(record, failure, instance)
                     : rejection is not null ? new WriteMessageRejected(record, rejection, instance)
                     : new WriteMessageSuccess(record, instance);
-                actor.Tell(reply, Self);
+                request.PersistentActor.Tell(reply, request.Senders[i]);
             }
         }
     }

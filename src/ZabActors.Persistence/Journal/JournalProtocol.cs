@@ -9,8 +9,13 @@ namespace ZabActors.Persistence.Journal;
 /// </summary>
 internal static class JournalProtocol
 {
-    /// <summary>The batch of one command: each AtomicWrite is one Persist or PersistAll call.</summary>
-    public sealed record WriteMessages(IReadOnlyList<AtomicWrite> Writes, IActorRef PersistentActor, int ActorInstanceId);
+    /// <summary>
+    /// The batch of one command: each AtomicWrite is one Persist or PersistAll call. The journal
+    /// answers each record with the sender of the command that persisted it (one per write), so
+    /// <c>Sender</c> inside a persist handler is that command's sender, as in Akka.
+    /// </summary>
+    public sealed record WriteMessages(IReadOnlyList<AtomicWrite> Writes, IReadOnlyList<IActorRef> Senders, IActorRef PersistentActor,
+        int ActorInstanceId);
 
     public sealed record WriteMessageSuccess(Persistent Persistent, int ActorInstanceId);
 
@@ -34,7 +39,8 @@ internal static class JournalProtocol
     public sealed record DeleteMessagesTo(string PersistenceId, long ToSequenceNr, IActorRef PersistentActor);
 
     /// <summary>Our addition (ZAB's TRUNC); replied with <see cref="TruncateMessagesSuccess"/> or <see cref="TruncateMessagesFailure"/>.</summary>
-    public sealed record TruncateMessagesAfter(string PersistenceId, long SequenceNr, IActorRef PersistentActor, int ActorInstanceId);
+    public sealed record TruncateMessagesAfter(string PersistenceId, long SequenceNr, IActorRef PersistentActor, int ActorInstanceId,
+        IActorRef Sender);
 
     /// <summary>The outcome of a truncate, addressed to the instance that asked.</summary>
     public sealed record TruncateResult(object Reply, int ActorInstanceId);

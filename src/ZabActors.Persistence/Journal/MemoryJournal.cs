@@ -63,17 +63,17 @@ public sealed class MemoryJournal : IAsyncWriteJournal
             scheduledFailures.Enqueue(cause ?? new IOException("Injected journal write failure"));
     }
 
-    /// <summary>Makes every unflushed operation durable, in order, and completes its task.</summary>
+    /// <summary>
+    /// Makes every unflushed operation durable, in order, then completes the callers' tasks on
+    /// this thread, outside the journal's lock: a simulation that flushes from its driving thread
+    /// keeps the callers' continuations (an actor's PipeTo) inside its own step.
+    /// </summary>
     public void Flush()
     {
+        List<PendingOperation> durable;
         lock (Gate)
-        {
-            while (unflushed.TryDequeue(out var operation))
-            {
-                operation.Apply();
-                operation.Complete();
-            }
-        }
+            durable = ApplyUnflushed();
+        Complete(durable);
     }
 
     /// <summary>
@@ -84,23 +84,28 @@ public sealed class MemoryJournal : IAsyncWriteJournal
     public void SimulateCrash(int survivingUnflushedOperations = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(survivingUnflushedOperations);
+        var lost = new List<PendingOperation>();
         lock (Gate)
         {
-            var crash = new SimulatedCrashException();
             var index = 0;
             while (unflushed.TryDequeue(out var operation))
             {
                 if (index++ < survivingUnflushedOperations)
                     operation.Apply();
-                operation.Fail(crash);
+                lost.Add(operation);
             }
             crashed = true;
         }
+        var crash = new SimulatedCrashException();
+        foreach (var operation in lost)
+            operation.Fail(crash);
     }
 
     public Task<IReadOnlyList<Exception?>> WriteMessagesAsync(IReadOnlyList<AtomicWrite> messages)
     {
         ArgumentNullException.ThrowIfNull(messages);
+        Task<IReadOnlyList<Exception?>> task;
+        List<PendingOperation> durable;
         lock (Gate)
         {
             if (Unusable() is { } unusable)
@@ -121,13 +126,15 @@ public sealed class MemoryJournal : IAsyncWriteJournal
                 accepted.Add(write);
                 projectedHighestById[write.PersistenceId] = write.HighestSequenceNr;
             }
-            var completion = new TaskCompletionSource<IReadOnlyList<Exception?>>(TaskCreationOptions.RunContinuationsAsynchronously);
-            Submit(new PendingOperation(
+            var completion = new TaskCompletionSource<IReadOnlyList<Exception?>>();
+            durable = Submit(new PendingOperation(
                 () => accepted.ForEach(w => Storage.GetOrAdd(w.PersistenceId).Append(w)),
                 () => completion.TrySetResult(results),
                 e => completion.TrySetException(e)));
-            return completion.Task;
+            task = completion.Task;
         }
+        Complete(durable);
+        return task;
     }
 
     public Task ReplayMessagesAsync(string persistenceId, long fromSequenceNr, long toSequenceNr, long max,
@@ -183,32 +190,60 @@ public sealed class MemoryJournal : IAsyncWriteJournal
     /// <summary>A graceful close: whatever is unflushed is flushed, as a real journal finishes its queue.</summary>
     public ValueTask DisposeAsync()
     {
+        var durable = new List<PendingOperation>();
         lock (Gate)
         {
             if (!crashed && !disposed)
-                Flush();
+                durable = ApplyUnflushed();
             disposed = true;
         }
+        Complete(durable);
         return ValueTask.CompletedTask;
     }
 
     private Task SubmitControl(Action apply)
     {
+        List<PendingOperation> durable;
+        Task task;
         lock (Gate)
         {
             if (Unusable() is { } unusable)
                 return Task.FromException(unusable);
-            var completion = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            Submit(new PendingOperation(apply, () => completion.TrySetResult(), e => completion.TrySetException(e)));
-            return completion.Task;
+            var completion = new TaskCompletionSource();
+            durable = Submit(new PendingOperation(apply, () => completion.TrySetResult(), e => completion.TrySetException(e)));
+            task = completion.Task;
         }
+        Complete(durable);
+        return task;
     }
 
-    private void Submit(PendingOperation operation)
+    /// <summary>Queues the operation; without <see cref="HoldWrites"/> it is applied at once, with whatever was queued before it.</summary>
+    private List<PendingOperation> Submit(PendingOperation operation)
     {
         unflushed.Enqueue(operation);
-        if (!holdWrites)
-            Flush();
+        return holdWrites ? [] : ApplyUnflushed();
+    }
+
+    private List<PendingOperation> ApplyUnflushed()
+    {
+        var durable = new List<PendingOperation>(unflushed.Count);
+        while (unflushed.TryDequeue(out var operation))
+        {
+            operation.Apply();
+            durable.Add(operation);
+        }
+        return durable;
+    }
+
+    /// <summary>
+    /// Completes the callers' tasks outside the lock. Tasks complete synchronously here, so a
+    /// caller's synchronous continuation (PipeTo) runs on this thread; without HoldWrites that is
+    /// before the task is even returned, which keeps the deterministic runtime deterministic.
+    /// </summary>
+    private static void Complete(List<PendingOperation> durable)
+    {
+        foreach (var operation in durable)
+            operation.Complete();
     }
 
     private List<Persistent> CollectReplay(string persistenceId, long fromSequenceNr, long toSequenceNr, long max,
