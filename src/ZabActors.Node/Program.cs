@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ZabActors.Node.Commands;
 
 namespace ZabActors.Node;
 
@@ -12,6 +13,10 @@ public static class Program
     private static readonly Func<NodeConsole, Command>[] CommandFactories =
     [
         ConfigCommand.Create,
+        RunCommand.Create,
+        StatusCommand.Create,
+        WriteCommand.Create,
+        HistoryCommand.Create,
     ];
 
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
@@ -31,12 +36,14 @@ public static class Program
             stderr.WriteLine("Run 'zabactors --help' for usage.");
             return ExitCodes.InvalidInput;
         }
-        return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+        // Servers handle SIGTERM and Ctrl+C themselves (an orderly leave); the parser must not end them first.
+        return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null });
     }
 
     public static RootCommand BuildRootCommand(NodeConsole console)
     {
         var root = new RootCommand("ZabActors: ZooKeeper's ZAB protocol and coordination service as an actor-based cluster.");
+        RunCommand.ConfigureRoot(root, console);
         foreach (var factory in CommandFactories)
             root.Add(factory(console));
         return root;

@@ -1,0 +1,140 @@
+using System.Buffers;
+using ZabActors.Node.Admin;
+using ZabActors.Quorum;
+using ZabActors.Remote;
+using ZabActors.Remote.Serialization;
+using ZabActors.Zab;
+
+namespace ZabActors.Node.StateMachine;
+
+/// <summary>
+/// The node's replicated state machine for now: an append-only log of every applied transaction, in
+/// zxid order. It serves no reads beyond the history itself, which is exactly what is needed to check
+/// that every node applied the same transactions (the coordination data tree comes with the client
+/// protocol). Its snapshot is the whole log. The peer's actors apply; the admin actor reads the
+/// history from another thread, so every member takes the lock.
+/// </summary>
+public sealed class AppendLogStateMachine : IStateMachine
+{
+    private const byte SnapshotVersion = 1;
+    private readonly object gate = new();
+    private readonly List<Txn> applied = [];
+    private Zxid lastApplied = Zxid.Zero;
+
+    public Zxid LastApplied
+    {
+        get
+        {
+            lock (gate)
+                return lastApplied;
+        }
+    }
+
+    public int Count
+    {
+        get
+        {
+            lock (gate)
+                return applied.Count;
+        }
+    }
+
+    public void Apply(Txn txn)
+    {
+        ArgumentNullException.ThrowIfNull(txn);
+        lock (gate)
+        {
+            if (txn.Zxid <= lastApplied)
+                throw new InvalidOperationException($"applying {txn.Zxid} after {lastApplied}: zxids must ascend");
+            applied.Add(txn);
+            lastApplied = txn.Zxid;
+        }
+    }
+
+    /// <summary>Layout: version byte, count, then each transaction as zxid (8 bytes LE) and length-prefixed data.</summary>
+    public Snapshot TakeSnapshot()
+    {
+        lock (gate)
+        {
+            var buffer = new ArrayBufferWriter<byte>(16 + applied.Sum(t => t.Data.Length + 12));
+            buffer.WriteByte(SnapshotVersion);
+            buffer.WriteVarUInt64((ulong)applied.Count);
+            foreach (var txn in applied)
+            {
+                buffer.WriteInt64(txn.Zxid.Value);
+                buffer.WriteBytes(txn.Data.Span);
+            }
+            return new Snapshot(lastApplied, Bytes.Wrap(buffer.WrittenSpan.ToArray()));
+        }
+    }
+
+    /// <summary>Replaces the log with the snapshot's; a malformed snapshot throws <see cref="FrameFormatException"/> and changes nothing.</summary>
+    public void Restore(Snapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var restored = Decode(snapshot);
+        lock (gate)
+        {
+            applied.Clear();
+            applied.AddRange(restored);
+            lastApplied = snapshot.Zxid;
+        }
+    }
+
+    /// <summary>Up to <paramref name="max"/> transactions with a zxid above <paramref name="after"/>, as history entries.</summary>
+    public HistoryChunk ReadHistory(Zxid after, int max)
+    {
+        lock (gate)
+        {
+            var start = FirstAbove(after);
+            var count = Math.Clamp(applied.Count - start, 0, Math.Max(0, max));
+            var entries = new List<HistoryEntry>(count);
+            for (var i = start; i < start + count; i++)
+                entries.Add(ToEntry(applied[i]));
+            return new HistoryChunk(entries, lastApplied, start + count < applied.Count);
+        }
+    }
+
+    public static HistoryEntry ToEntry(Txn txn)
+    {
+        var origin = ClientTxn.TryDecode(txn.Data, out var sid, out _) ? sid : -1;
+        return new HistoryEntry(txn.Zxid, origin, Bytes.CopyFrom(ClientTxn.Payload(txn).Span));
+    }
+
+    private int FirstAbove(Zxid after)
+    {
+        int low = 0, high = applied.Count;
+        while (low < high)
+        {
+            var mid = (low + high) / 2;
+            if (applied[mid].Zxid <= after)
+                low = mid + 1;
+            else
+                high = mid;
+        }
+        return low;
+    }
+
+    private static List<Txn> Decode(Snapshot snapshot)
+    {
+        var reader = new SpanReader(snapshot.Data.Span);
+        var version = reader.ReadByte();
+        if (version != SnapshotVersion)
+            throw new FrameFormatException($"snapshot version {version} is not {SnapshotVersion}");
+        var count = reader.ReadVarUInt64();
+        if (count > (ulong)reader.Remaining / 9)
+            throw new FrameFormatException($"snapshot claims {count} transactions in {reader.Remaining} bytes");
+        var txns = new List<Txn>((int)count);
+        var previous = Zxid.Zero;
+        for (var i = 0UL; i < count; i++)
+        {
+            var zxid = new Zxid(reader.ReadInt64());
+            if (zxid <= previous || zxid > snapshot.Zxid)
+                throw new FrameFormatException($"snapshot transaction {zxid} is out of order (after {previous}, snapshot at {snapshot.Zxid})");
+            txns.Add(new Txn(zxid, Bytes.CopyFrom(reader.ReadBytes())));
+            previous = zxid;
+        }
+        reader.EnsureConsumed();
+        return txns;
+    }
+}
