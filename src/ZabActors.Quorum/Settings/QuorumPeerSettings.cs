@@ -42,7 +42,8 @@ public sealed record QuorumPeerSettings(long MyId, IReadOnlyList<QuorumServer> S
         }
         catch (ArgumentException e)
         {
-            throw new ConfigException($"invalid zab settings: {e.Message}", e);
+            var key = e.ParamName is { } name && TimingKeys.TryGetValue(name, out var path) ? path : "zab";
+            throw new ConfigException($"invalid {key}: {e.Message}", e);
         }
     }
 
@@ -96,6 +97,18 @@ public sealed record QuorumPeerSettings(long MyId, IReadOnlyList<QuorumServer> S
         }
         return this;
     }
+
+    private static readonly Dictionary<string, string> TimingKeys = new()
+    {
+        [nameof(ZabTiming.TickTimeMs)] = "zab.tick-time",
+        [nameof(ZabTiming.InitLimitTicks)] = "zab.init-limit",
+        [nameof(ZabTiming.SyncLimitTicks)] = "zab.sync-limit",
+        [nameof(ZabTiming.FinalizeWaitMs)] = "zab.election.finalize-wait",
+        [nameof(ZabTiming.MinNotificationIntervalMs)] = "zab.election.min-notification-interval",
+        [nameof(ZabTiming.MaxNotificationIntervalMs)] = "zab.election.max-notification-interval",
+        [nameof(ZabTiming.CommittedLogSize)] = "zab.committed-log-size",
+        [nameof(ZabTiming.MaxOutstandingProposals)] = "zab.max-outstanding-proposals",
+    };
 
     private static QuorumServer ReadServer(Config server, int index)
     {

@@ -12,8 +12,16 @@ internal sealed class ListStateMachine : IStateMachine
 
     public IReadOnlyList<Txn> Applied => applied;
 
+    /// <summary>The next apply throws (once), to test how a peer survives a failing application.</summary>
+    public bool FailNextApply { get; set; }
+
     public void Apply(Txn txn)
     {
+        if (FailNextApply)
+        {
+            FailNextApply = false;
+            throw new InvalidOperationException($"the application refused {txn.Zxid}");
+        }
         if (txn.Zxid <= LastApplied)
         {
             throw new InvalidOperationException($"applied {txn.Zxid} after {LastApplied}");

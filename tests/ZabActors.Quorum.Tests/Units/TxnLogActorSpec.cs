@@ -1,0 +1,109 @@
+using ZabActors.Actors;
+using ZabActors.Zab;
+using static ZabActors.Quorum.Tests.TestTiming;
+
+namespace ZabActors.Quorum.Tests;
+
+using ZabActors.TestKit;
+
+public sealed class TxnLogActorSpec() : TestKit(TestKitOptions.VirtualTime(seed: 2))
+{
+    private readonly InMemoryPeerStorage storage = new();
+    private readonly PeerProgress progress = new();
+
+    [Fact]
+    public void Appends_queued_together_are_flushed_once_and_confirmed_once_per_requester()
+    {
+        var log = Sys.ActorOf(TxnLogActor.Props(storage, progress, 500));
+        var leader = CreateTestProbe("proposals");
+        var other = CreateTestProbe("other");
+        for (var i = 1; i <= 100; i++)
+        {
+            log.Tell(new StorageRequest(new AppendTxns([T(1, i)])), (i % 2 == 0 ? leader : other).Ref);
+        }
+        Assert.Equal(new LogDurable(X(1, 100)), leader.ExpectMsg<LogDurable>());
+        Assert.Equal(new LogDurable(X(1, 99)), other.ExpectMsg<LogDurable>());
+        leader.ExpectNoMsg(TimeSpan.FromMilliseconds(10));
+        Assert.Equal(1, storage.Log.FlushCount);
+        Assert.Equal(100, storage.Log.DurableTxns().Count);
+        Assert.Equal(X(1, 100), progress.LastLoggedZxid);
+    }
+
+    [Fact]
+    public void Operations_are_carried_out_in_order_and_earlier_appends_are_durable_before_them()
+    {
+        var log = Sys.ActorOf(TxnLogActor.Props(storage, progress, 500));
+        var learner = CreateTestProbe("learner");
+        log.Tell(new StorageRequest(new AppendTxns([T(1, 1), T(1, 2), T(1, 3)])), learner.Ref);
+        log.Tell(new StorageRequest(new SaveEpochs(2, null)), learner.Ref);
+        log.Tell(new StorageRequest(new TruncateLog(X(1, 1))), learner.Ref);
+        log.Tell(new StorageRequest(new SaveEpochs(null, 2)), learner.Ref);
+        Assert.Equal(new LogDurable(X(1, 3)), learner.ExpectMsg<LogDurable>());
+        Assert.Equal(new EpochsDurable(2, null), learner.ExpectMsg<EpochsDurable>());
+        Assert.Equal(new EpochsDurable(null, 2), learner.ExpectMsg<EpochsDurable>());
+        Assert.Equal([T(1, 1)], storage.Log.DurableTxns());
+        Assert.Equal((2L, 2L), (storage.Epochs.AcceptedEpoch, storage.Epochs.CurrentEpoch));
+    }
+
+    [Fact]
+    public void Installing_a_snapshot_saves_it_and_drops_the_log_above_it()
+    {
+        var log = Sys.ActorOf(TxnLogActor.Props(storage, progress, 500));
+        var learner = CreateTestProbe("learner");
+        log.Tell(new StorageRequest(new AppendTxns([T(1, 1), T(1, 2), T(1, 3)])), learner.Ref);
+        var snapshot = new Snapshot(X(1, 2), Bytes.FromUtf8("state"));
+        log.Tell(new StorageRequest(new InstallSnapshot(snapshot)), learner.Ref);
+        learner.ExpectMsg<LogDurable>();
+        Assert.Equal(new SnapshotInstalled(snapshot), learner.ExpectMsg<SnapshotInstalled>());
+        Assert.Equal(snapshot, storage.Snapshots.LoadLatest());
+        Assert.Equal([T(1, 1), T(1, 2)], storage.Log.DurableTxns());
+    }
+
+    [Fact]
+    public void A_failing_append_is_reported_and_the_actor_carries_on()
+    {
+        var log = Sys.ActorOf(TxnLogActor.Props(storage, progress, 500));
+        var requester = CreateTestProbe("requester");
+        log.Tell(new StorageRequest(new AppendTxns([T(1, 2)])), requester.Ref);
+        log.Tell(new StorageRequest(new AppendTxns([T(1, 1)])), requester.Ref);
+        Assert.Contains("out of order", requester.ExpectMsg<StorageFailed>().Reason);
+        Assert.Equal(new LogDurable(X(1, 2)), requester.ExpectMsg<LogDurable>());
+        log.Tell(new StorageRequest(new SaveEpochs(1, 1)), requester.Ref);
+        requester.ExpectMsg<EpochsDurable>();
+    }
+
+    [Fact]
+    public void Reading_the_disk_reports_epochs_log_and_latest_snapshot()
+    {
+        storage.Log.Append(T(1, 1));
+        storage.Log.Append(T(1, 2));
+        storage.Log.Append(T(1, 3));
+        storage.Log.Flush();
+        storage.Epochs.Save(2, 1);
+        var snapshot = new Snapshot(X(1, 1), Bytes.FromUtf8("s"));
+        storage.Snapshots.Save(snapshot);
+        var log = Sys.ActorOf(TxnLogActor.Props(storage, progress, 500));
+        var root = CreateTestProbe("root");
+        log.Tell(new ReadDisk(true, Zxid.Zero), root.Ref);
+        var read = root.ExpectMsg<DiskRead>();
+        Assert.Equal(snapshot, read.Snapshot);
+        Assert.Equal((2L, 1L, X(1, 3), X(1, 1)), (read.Disk.AcceptedEpoch, read.Disk.CurrentEpoch, read.Disk.LastLoggedZxid, read.Disk.LastAppliedZxid));
+        Assert.Equal([T(1, 2), T(1, 3)], read.Disk.RecentTxns.ToArray());
+
+        log.Tell(new ReadDisk(false, Zxid.Zero), root.Ref);
+        Assert.Contains("behind its own snapshot", root.ExpectMsg<DiskReadFailed>().Reason);
+    }
+
+    [Fact]
+    public void A_crash_loses_exactly_what_was_not_flushed()
+    {
+        storage.Log.Append(T(1, 1));
+        storage.Log.Flush();
+        storage.Log.Append(T(1, 2));
+        storage.Epochs.Save(1, 1);
+        Assert.Equal(X(1, 2), storage.Log.LastZxid);
+        storage.Crash();
+        Assert.Equal(X(1, 1), storage.Log.LastZxid);
+        Assert.Equal((1L, 1L), (storage.Epochs.AcceptedEpoch, storage.Epochs.CurrentEpoch));
+    }
+}
