@@ -118,7 +118,7 @@ public sealed partial class Simulator
         }
     }
 
-    private void Note(string what) => history.Record(new Checkers.SimulatorAction(what));
+    private void Note(string what) => ensemble.History.Record(new Checkers.SimulatorAction(what));
 
     private string FaultSummary() =>
         $"faults: {crashes} crashes, {restarts} restarts, {partitions} partitions, {drops} drops, {clogs} clogs, {slowDisks} slow disks";
