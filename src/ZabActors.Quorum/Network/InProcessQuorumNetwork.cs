@@ -19,13 +19,12 @@ public sealed class InProcessQuorumNetwork : IQuorumNetwork
     private readonly ILogger log;
     private Dictionary<long, int>? groupOf;
     private long nextConnection;
+    private long dropped;
 
     public InProcessQuorumNetwork(ILogger? log = null) => this.log = log ?? NullLogger.Instance;
 
     /// <summary>Messages dropped so far (unknown or unregistered sid, partition, closed connection).</summary>
     public long DroppedCount => Interlocked.Read(ref dropped);
-
-    private long dropped;
 
     public void Register(long sid, IActorRef peer)
     {
@@ -196,6 +195,18 @@ public sealed class InProcessQuorumNetwork : IQuorumNetwork
     private void Drop(string what, long fromSid, long toSid)
     {
         Interlocked.Increment(ref dropped);
-        log.LogDebug("dropped {What} from {From} to {To}: unknown, unregistered or partitioned server", what, fromSid, toSid);
+        bool partitioned;
+        lock (gate)
+        {
+            partitioned = peers.ContainsKey(toSid) && !Reachable(fromSid, toSid);
+        }
+        if (partitioned)
+        {
+            log.LogDebug("dropped {What} from {From} to {To}: partitioned", what, fromSid, toSid);
+        }
+        else
+        {
+            log.LogInformation("dropped {What} from {From} to {To}: no such server is registered", what, fromSid, toSid);
+        }
     }
 }
