@@ -49,9 +49,7 @@ public sealed class ClientWorkload
     {
         if (newWrites && pending.Count < options.MaxInFlight && random.Chance(options.WriteProbability))
         {
-            var operation = new Operation(++nextOperation);
-            pending[operation.Id] = operation;
-            Send(operation);
+            StartWrite();
         }
         var now = scheduler.Elapsed;
         foreach (var operation in pending.Values.ToList())
@@ -65,6 +63,14 @@ public sealed class ClientWorkload
                 Send(operation);
             }
         }
+    }
+
+    /// <summary>Starts one logical write now (its first attempt goes to a random live peer).</summary>
+    public void StartWrite()
+    {
+        var operation = new Operation(++nextOperation);
+        pending[operation.Id] = operation;
+        Send(operation);
     }
 
     /// <summary>The server of these attempts crashed: their clients see the connection drop.</summary>
