@@ -59,12 +59,12 @@ public sealed class AdminClient : IAsyncDisposable
     /// <summary>A request id no other client of this process uses.</summary>
     public long NextRequestId() => Interlocked.Increment(ref nextRequest);
 
-    /// <summary>The server's status, or null when it does not answer within <paramref name="timeout"/>.</summary>
-    public async Task<PeerStatus?> StatusAsync(long sid, TimeSpan timeout)
+    /// <summary>The server's status and phase, or null when it does not answer within <paramref name="timeout"/>.</summary>
+    public async Task<NodeStatus?> StatusAsync(long sid, TimeSpan timeout)
     {
         try
         {
-            return await AdminOf(sid).Ask<PeerStatus>(GetPeerStatus.Instance, timeout).ConfigureAwait(false);
+            return await AdminOf(sid).Ask(GetNodeStatus.Instance, timeout).ConfigureAwait(false) as NodeStatus;
         }
         catch (Exception e) when (e is TimeoutException or AskTimeoutException or TaskCanceledException)
         {
@@ -73,7 +73,7 @@ public sealed class AdminClient : IAsyncDisposable
     }
 
     /// <summary>Every server's status, asked in parallel; null for those that did not answer.</summary>
-    public async Task<IReadOnlyDictionary<long, PeerStatus?>> StatusAllAsync(TimeSpan timeout)
+    public async Task<IReadOnlyDictionary<long, NodeStatus?>> StatusAllAsync(TimeSpan timeout)
     {
         var asks = Directory.Servers.Select(s => (s.Id, Task: StatusAsync(s.Id, timeout))).ToList();
         await Task.WhenAll(asks.Select(a => a.Task)).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using ZabActors.Quorum;
 using ZabActors.Zab;
 
 namespace ZabActors.Node.Admin;
@@ -42,3 +43,15 @@ public sealed record AdminAck
 
 /// <summary>The admin request was refused; <see cref="Reason"/> says why.</summary>
 public sealed record AdminRefused(string Reason);
+
+/// <summary>Asks for the node's <see cref="NodeStatus"/>: the peer's status plus what the node observed of it.</summary>
+public sealed record GetNodeStatus
+{
+    public static readonly GetNodeStatus Instance = new();
+}
+
+/// <summary>
+/// The peer's <see cref="PeerStatus"/> and the Zab phase it last reported (<see cref="ZabState.Broadcast"/>
+/// once its role is established: a leader with a quorum, a learner past UPTODATE).
+/// </summary>
+public sealed record NodeStatus(PeerStatus Peer, ZabState Phase);

@@ -105,7 +105,7 @@ public sealed class LocalEnsemble : IAsyncDisposable
     }
 
     /// <summary>Every server's status (null for those that do not answer in <paramref name="perServer"/>).</summary>
-    public Task<IReadOnlyDictionary<long, PeerStatus?>> StatusAsync(TimeSpan perServer) => Client.StatusAllAsync(perServer);
+    public Task<IReadOnlyDictionary<long, NodeStatus?>> StatusAsync(TimeSpan perServer) => Client.StatusAllAsync(perServer);
 
     /// <summary>
     /// Polls until one server leads and every server in <paramref name="members"/> (default: the running
@@ -114,7 +114,7 @@ public sealed class LocalEnsemble : IAsyncDisposable
     public async Task<long> AwaitLeaderAsync(TimeSpan timeout, IReadOnlyCollection<long>? members = null)
     {
         var deadline = DateTime.UtcNow + timeout;
-        IReadOnlyDictionary<long, PeerStatus?> last = new Dictionary<long, PeerStatus?>();
+        IReadOnlyDictionary<long, NodeStatus?> last = new Dictionary<long, NodeStatus?>();
         while (true)
         {
             var expected = members ?? Running;
@@ -127,21 +127,40 @@ public sealed class LocalEnsemble : IAsyncDisposable
         }
     }
 
-    /// <summary>The leader every server of <paramref name="members"/> agrees on in the same epoch, if any.</summary>
-    public static long? SettledLeader(IReadOnlyDictionary<long, PeerStatus?> statuses, IReadOnlyCollection<long> members)
+    /// <summary>The leader every server of <paramref name="members"/> follows in broadcast, in the same epoch, if any.</summary>
+    public static long? SettledLeader(IReadOnlyDictionary<long, NodeStatus?> statuses, IReadOnlyCollection<long> members)
     {
-        var leaders = statuses.Values.Where(s => s is { State: ServerState.Leading }).ToList();
+        var leaders = statuses.Values.Where(s => s is { Peer.State: ServerState.Leading }).Select(s => s!.Peer).ToList();
         if (leaders.Count != 1 || members.Count == 0)
             return null;
-        var leader = leaders[0]!;
+        var leader = leaders[0];
         foreach (var sid in members)
         {
-            if (statuses.GetValueOrDefault(sid) is not { } status || status.CurrentEpoch != leader.CurrentEpoch)
+            if (statuses.GetValueOrDefault(sid) is not { Phase: ZabState.Broadcast, Peer: var status } || status.CurrentEpoch != leader.CurrentEpoch)
                 return null;
             if (sid != leader.Sid && (status.State is not (ServerState.Following or ServerState.Observing) || status.LeaderSid != leader.Sid))
                 return null;
         }
         return leader.Sid;
+    }
+
+    /// <summary>
+    /// Submits a write through <paramref name="sid"/> until it is committed or <paramref name="timeout"/>
+    /// passes (a server that is not serving yet refuses writes). A failed attempt may still have been
+    /// committed, so a retried write can appear twice in the history. Null when never acknowledged.
+    /// </summary>
+    public async Task<WriteCommitted?> WriteAsync(long sid, byte[] data, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            var left = deadline - DateTime.UtcNow;
+            var reply = await Client.WriteAsync(sid, data, left < TimeSpan.FromSeconds(5) ? left : TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            if (reply is WriteCommitted committed)
+                return committed;
+            await Task.Delay(50).ConfigureAwait(false);
+        }
+        return null;
     }
 
     /// <summary>Kills every process still running and closes the client.</summary>

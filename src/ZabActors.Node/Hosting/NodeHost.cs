@@ -42,7 +42,9 @@ public sealed class NodeHost : IAsyncDisposable
         Machines = new AppendLogStateMachineHolder();
         Peer = System.ActorOf(QuorumPeerActor.Props(settings.Quorum, storage, Network, Machines.Create), "peer");
         System.ActorOf(TerminationWatcher.Props(Peer, peerTerminated), "peer-watcher");
-        Admin = System.ActorOf(AdminActor.Props(Peer, Machines, directory, settings.TestHooks), EnsembleDirectory.AdminActorName);
+        Admin = System.ActorOf(AdminActor.Props(settings.MyId, Peer, Machines, directory, settings.TestHooks), EnsembleDirectory.AdminActorName);
+        // Subscribed here, synchronously: the peer's first phase change is an election away.
+        System.EventStream.Subscribe(Admin, typeof(PeerStateChanged));
     }
 
     public NodeSettings Settings { get; }

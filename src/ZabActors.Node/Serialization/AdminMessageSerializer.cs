@@ -1,13 +1,14 @@
 using System.Buffers;
 using ZabActors.Node.Admin;
 using ZabActors.Remote.Serialization;
+using ZabActors.Zab;
 
 namespace ZabActors.Node.Serialization;
 
 /// <summary>
 /// Carries the admin endpoint's own messages (<see cref="GetHistory"/>, <see cref="HistoryChunk"/>,
 /// <see cref="PartitionFrom"/>, <see cref="HealPartitions"/>, <see cref="AdminAck"/>,
-/// <see cref="AdminRefused"/>), each as a tag byte and its fields.
+/// <see cref="AdminRefused"/>, <see cref="GetNodeStatus"/>, <see cref="NodeStatus"/>), each as a tag byte and its fields.
 /// </summary>
 public sealed class AdminMessageSerializer : ISerializer
 {
@@ -18,10 +19,13 @@ public sealed class AdminMessageSerializer : ISerializer
     private const byte HealTag = 4;
     private const byte AckTag = 5;
     private const byte RefusedTag = 6;
+    private const byte GetNodeStatusTag = 7;
+    private const byte NodeStatusTag = 8;
 
     /// <summary>The message types this serializer is bound to.</summary>
     public static IReadOnlyList<Type> Types { get; } =
-        [typeof(GetHistory), typeof(HistoryChunk), typeof(PartitionFrom), typeof(HealPartitions), typeof(AdminAck), typeof(AdminRefused)];
+        [typeof(GetHistory), typeof(HistoryChunk), typeof(PartitionFrom), typeof(HealPartitions), typeof(AdminAck), typeof(AdminRefused),
+        typeof(GetNodeStatus), typeof(NodeStatus)];
 
     public int Identifier => Id;
 
@@ -53,6 +57,14 @@ public sealed class AdminMessageSerializer : ISerializer
             case AdminAck:
                 output.WriteByte(AckTag);
                 break;
+            case GetNodeStatus:
+                output.WriteByte(GetNodeStatusTag);
+                break;
+            case NodeStatus status:
+                output.WriteByte(NodeStatusTag);
+                ClientMessageSerializer.WriteStatusFields(output, status.Peer);
+                output.WriteByte((byte)status.Phase);
+                break;
             case AdminRefused refused:
                 output.WriteByte(RefusedTag);
                 output.WriteString(refused.Reason);
@@ -74,6 +86,8 @@ public sealed class AdminMessageSerializer : ISerializer
             HealTag => HealPartitions.Instance,
             AckTag => AdminAck.Instance,
             RefusedTag => new AdminRefused(reader.ReadString()),
+            GetNodeStatusTag => GetNodeStatus.Instance,
+            NodeStatusTag => new NodeStatus(ClientMessageSerializer.ReadStatus(ref reader), ReadPhase(ref reader)),
             _ => throw WireFormat.UnknownTag("admin message", tag),
         };
         reader.EnsureConsumed();
@@ -117,6 +131,14 @@ public sealed class AdminMessageSerializer : ISerializer
             entries.Add(new HistoryEntry(zxid, origin, WireFormat.ReadPayload(ref reader)));
         }
         return new HistoryChunk(entries, lastApplied, more);
+    }
+
+    private static ZabState ReadPhase(ref SpanReader reader)
+    {
+        var value = reader.ReadByte();
+        return value <= (byte)ZabState.Broadcast
+            ? (ZabState)value
+            : throw new Remote.FrameFormatException($"Zab phase {value} is not one of ELECTION, DISCOVERY, SYNCHRONIZATION, BROADCAST");
     }
 
     private static PartitionFrom ReadPartition(ref SpanReader reader)

@@ -78,6 +78,12 @@ public sealed class ClientMessageSerializer : ISerializer
     private static void WriteStatus(IBufferWriter<byte> output, PeerStatus status)
     {
         output.WriteByte(StatusTag);
+        WriteStatusFields(output, status);
+    }
+
+    /// <summary>A status's fields without a tag, for messages that embed one.</summary>
+    internal static void WriteStatusFields(IBufferWriter<byte> output, PeerStatus status)
+    {
         output.WriteSigned(status.Sid);
         output.WriteState(status.State);
         output.WriteSigned(status.AcceptedEpoch);
@@ -87,7 +93,7 @@ public sealed class ClientMessageSerializer : ISerializer
         output.WriteOptional(status.LeaderSid);
     }
 
-    private static PeerStatus ReadStatus(ref SpanReader reader) => new(
+    internal static PeerStatus ReadStatus(ref SpanReader reader) => new(
         WireFormat.ReadSigned(ref reader),
         WireFormat.ReadState(ref reader),
         WireFormat.ReadSigned(ref reader),
