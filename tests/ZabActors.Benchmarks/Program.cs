@@ -8,6 +8,7 @@ public static class Program
     {
         ["actors"] = ("in-process actor message throughput (ping-pong, fan-out)", ActorBenchmarks.RunAsync),
         ["broadcast"] = ("Zab broadcast of a 3-peer in-process ensemble (1 and 1000 writes outstanding)", BroadcastBenchmarks.RunAsync),
+        ["election"] = ("simulated election time after a leader crash (deterministic simulation, 1000 seeds)", ElectionBenchmarks.RunAsync),
         ["journal"] = ("durable journal throughput with group commit (SQLite, PostgreSQL)", JournalBenchmarks.RunAsync),
         ["remote"] = ("remote actor ping-pong between two processes over TCP loopback", RemoteBenchmarks.RunAsync),
     };
