@@ -307,7 +307,7 @@ public abstract class PersistentActorSpec : TestKit
     public async Task Registered_serializers_should_write_and_read_application_events()
     {
         var persistence = Persistence.Instance.Apply(Sys);
-        persistence.Serialization.Register(Serialization.EventSerializer.Create<Deposited>("bank.deposited",
+        persistence.Serialization.Register(ZabActors.Persistence.Serialization.EventSerializer.Create<Deposited>("bank.deposited",
             deposited => BitConverter.GetBytes(deposited.Amount), bytes => new Deposited(BitConverter.ToInt32(bytes))));
         var account = ActorOf(Account.Props("acct", TestActor), "acct-1");
         account.Tell(new Deposited(5), TestActor);
