@@ -64,8 +64,6 @@ public sealed record QuorumPeerSettings(long MyId, IReadOnlyList<QuorumServer> S
     /// <summary>The configuration every state machine of this peer shares.</summary>
     public PeerConfig CreatePeerConfig() => new(MyId, CreateVerifier(), Timing);
 
-    public QuorumServer Me => Servers.First(s => s.Id == MyId);
-
     /// <summary>Throws <see cref="ArgumentException"/> unless the ensemble is usable and holds this peer.</summary>
     public QuorumPeerSettings Validate()
     {
