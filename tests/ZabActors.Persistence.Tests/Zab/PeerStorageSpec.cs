@@ -372,6 +372,19 @@ public abstract class PeerStorageSpec : IAsyncLifetime
     }
 
     [PluginFact]
+    public async Task A_corrupt_epoch_record_fails_open()
+    {
+        Storage.Epochs.Save(1, 0);
+        Storage.Epochs.Save(1, 1);
+        var epochsId = JournalPeerStorage.EpochsPersistenceId(Prefix);
+        await CorruptRecordAsync(epochsId, 2);
+        var error = Assert.Throws<PeerStorageOpenException>(() => Open());
+        Assert.Contains(epochsId, error.Message);
+        Assert.Contains("sequence nr 2", error.Message);
+        Assert.Contains(ExpectedLocation, error.Message);
+    }
+
+    [PluginFact]
     public async Task A_record_that_is_not_a_txn_fails_open()
     {
         FlushAll(Txns(1, 2));
