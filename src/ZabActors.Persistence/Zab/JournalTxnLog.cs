@@ -260,8 +260,10 @@ public sealed class JournalTxnLog : ITxnLog
         {
             var index = start + into.Count;
             var txn = TxnRecord.Decode(record, location);
-            if (record.SequenceNr != firstSequenceNr + index || index >= durableZxids.Count || txn.Zxid.Value != durableZxids[index])
-                throw TxnRecord.Corrupt(record, location, $"holds {txn.Zxid} where the log held {new Zxid(durableZxids[Math.Min(index, durableZxids.Count - 1)])}");
+            if (record.SequenceNr != firstSequenceNr + index || index >= durableZxids.Count)
+                throw TxnRecord.Corrupt(record, location, $"the journal replayed it where record {firstSequenceNr + index} belongs");
+            if (txn.Zxid.Value != durableZxids[index])
+                throw TxnRecord.Corrupt(record, location, $"holds {txn.Zxid} where the log held {new Zxid(durableZxids[index])}");
             into.Add(txn);
         }), $"reading records {from}..{to}");
         if (into.Count != to - from + 1)
