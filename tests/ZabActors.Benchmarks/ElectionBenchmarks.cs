@@ -53,16 +53,18 @@ public static class ElectionBenchmarks
         var elected = new List<double>(seeds);
         var established = new List<double>(seeds);
         var wall = Stopwatch.StartNew();
+        var slowestSeed = 0;
         for (var seed = 1; seed <= seeds; seed++)
         {
             var (electedMs, establishedMs) = OneCrash((ulong)seed, voters);
+            if (elected.Count == 0 || electedMs > elected.Max()) slowestSeed = seed;
             elected.Add(electedMs);
             established.Add(establishedMs);
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"RESULT bench=election seeds={seeds} voters={voters} median_ms={Percentile(elected, 50):0} p99_ms={Percentile(elected, 99):0} " +
             $"established_median_ms={Percentile(established, 50):0} established_p99_ms={Percentile(established, 99):0} " +
-            $"max_ms={elected.Max():0} wall_s={wall.Elapsed.TotalSeconds:0.0}"));
+            $"max_ms={elected.Max():0} max_seed={slowestSeed} wall_s={wall.Elapsed.TotalSeconds:0.0}"));
     }
 
     /// <summary>One seed: virtual ms from the leader's crash to a new leader elected, and to it being established.</summary>

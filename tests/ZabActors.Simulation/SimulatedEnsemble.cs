@@ -33,6 +33,10 @@ public sealed class SimulatedEnsemble
         Checkers = new CheckerSuite();
         History = new History(Runtime, Checkers, Log);
         Network = new SimulatedNetwork(Runtime.Scheduler, networkRandom, options.Network);
+        if (verbose is not null)
+        {
+            Network.ElectionTrace = line => verbose.WriteLine($"{TraceTime.Format(Runtime.Elapsed)} {line}");
+        }
         Workload = new ClientWorkload(Runtime.Scheduler, workloadRandom, History, options.Workload);
         Cluster = new Cluster(Runtime, options.Layout, options.Timing, Network,
             sid => new SimulatedDisk(sid, diskRandom.Fork(), options.Disk), History, Log, Workload);

@@ -31,6 +31,9 @@ public sealed partial class SimulatedNetwork : IQuorumNetwork
 
     public NetworkStatistics Statistics { get; } = new();
 
+    /// <summary>When set (verbose runs), every election notification delivered is described here; it never feeds the trace hash.</summary>
+    public Action<string>? ElectionTrace { get; set; }
+
     public void Register(long sid, IActorRef peer)
     {
         ArgumentNullException.ThrowIfNull(peer);
@@ -145,6 +148,7 @@ public sealed partial class SimulatedNetwork : IQuorumNetwork
             }
             Statistics.ElectionDelivered++;
             Statistics.CountElection(fromSid, toSid);
+            ElectionTrace?.Invoke($"election {fromSid}->{toSid} {envelope.Message}");
             to.Tell(envelope, ActorRefs.NoSender);
         });
 
