@@ -35,11 +35,7 @@ internal sealed class EventTap : MinimalActorRef
         system.EventStream.Subscribe(this, typeof(PeerStateChanged));
         system.EventStream.Subscribe(this, typeof(LeaderEstablishedEvent));
         system.EventStream.Subscribe(this, typeof(TxnProposed));
-        system.EventStream.Subscribe(this, typeof(TxnDelivered));
     }
-
-    /// <summary>TxnDelivered events seen; the state machine's applies are the delivery record, this is a cross-check.</summary>
-    public long DeliveredEvents { get; private set; }
 
     public override void Tell(object message, IActorRef? sender)
     {
@@ -56,9 +52,6 @@ internal sealed class EventTap : MinimalActorRef
                 break;
             case TxnProposed proposed:
                 history.Record(new TxnBroadcast(proposed.Sid, proposed.Txn));
-                break;
-            case TxnDelivered:
-                DeliveredEvents++;
                 break;
         }
     }

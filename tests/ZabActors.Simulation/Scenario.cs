@@ -27,7 +27,8 @@ public sealed class Scenario
 
     /// <summary>A quiet ensemble: seeded delays of <paramref name="delayMinMs"/>..<paramref name="delayMaxMs"/> and no faults at all.</summary>
     public static Scenario Create(
-        ulong seed, int voters, int observers = 0, int delayMinMs = 1, int delayMaxMs = 10, ZabTiming? timing = null, TextWriter? verbose = null)
+        ulong seed, int voters, int observers = 0, int delayMinMs = 1, int delayMaxMs = 10, ZabTiming? timing = null,
+        DiskOptions? disk = null, TextWriter? verbose = null)
     {
         var options = new SimulationOptions
         {
@@ -35,7 +36,7 @@ public sealed class Scenario
             Layout = new ClusterLayout(voters, observers),
             Timing = timing ?? ZabTiming.Default,
             Network = new NetworkOptions { DelayMinMs = delayMinMs, DelayMaxMs = delayMaxMs },
-            Disk = new DiskOptions(),
+            Disk = disk ?? new DiskOptions(),
             Faults = new FaultOptions(),
             Workload = new WorkloadOptions { WriteProbability = 0, MaxInFlight = int.MaxValue },
             SafetyTicks = 0,

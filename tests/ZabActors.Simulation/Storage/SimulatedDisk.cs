@@ -90,7 +90,7 @@ public sealed class SimulatedDisk : IPeerStorage
 
     private void Flush()
     {
-        if (IsFenced || buffered.Count == 0) return;
+        if (IsFenced || buffered.Count == 0 || Options.LyingFsync) return;
         Statistics.Flushes++;
         switch (NextCrashPoint())
         {
