@@ -24,9 +24,7 @@ public sealed partial class FastLeaderElection
         }
         if (!verifier.IsVoter(n.Sid))
         {
-            // Observers never vote; they ask to learn the leader, so answer at once with our vote.
-            var vote = State == ServerState.Looking ? Proposal : CurrentVote!;
-            Reply(n.Sid, vote, LogicalClock);
+            AnswerObserver(n);
             return;
         }
         if (State != ServerState.Looking)
@@ -44,6 +42,24 @@ public sealed partial class FastLeaderElection
             Reply(n.Sid, Proposal, LogicalClock);
         }
         LookForLeader(n, fromSelf: false);
+    }
+
+    /// <summary>
+    /// Observers never vote; a LOOKING one asks to learn the leader, so answer at once with our vote.
+    /// An observer that is not LOOKING asked for nothing: its notification only answers one of ours,
+    /// and answering it back would bounce between us for as long as we look, one more bounce for
+    /// every replayed or re-sent notification. So a LOOKING observer's notification draws one answer;
+    /// a LOOKING observer notifies again only when that answer moves it to a later round or a better
+    /// vote (finitely often), and an OBSERVING observer's reply to it draws nothing.
+    /// </summary>
+    private void AnswerObserver(Notification n)
+    {
+        if (n.State != ServerState.Looking)
+        {
+            return;
+        }
+        var vote = State == ServerState.Looking ? Proposal : CurrentVote!;
+        Reply(n.Sid, vote, LogicalClock);
     }
 
     private void Reply(long to, Vote vote, long electionEpoch) =>
