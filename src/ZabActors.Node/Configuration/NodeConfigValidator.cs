@@ -37,7 +37,7 @@ public static class NodeConfigValidator
             throw new ConfigException("zab.ensemble.servers is not set: list every server as { id, host, port, role }");
         var quorum = QuorumPeerSettings.Create(config);
         CheckAddresses(quorum.Servers);
-        var me = quorum.Me;
+        var me = quorum.Servers.First(s => s.Id == quorum.MyId);
         var remote = RemoteSettings.Create(config) with { Host = me.Host, Port = me.Port, PublicHost = "" };
         return new NodeSettings(
             config,

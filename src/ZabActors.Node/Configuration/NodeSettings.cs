@@ -25,7 +25,8 @@ public sealed record NodeSettings(
 {
     public long MyId => Quorum.MyId;
 
-    public QuorumServer Me => Quorum.Me;
+    /// <summary>This server's own entry of the ensemble.</summary>
+    public QuorumServer Me => Quorum.Servers.First(s => s.Id == Quorum.MyId);
 
     public EnsembleDirectory Directory { get; } = new(Quorum.Servers);
 

@@ -36,6 +36,9 @@ public sealed class LocalEnsemble : IAsyncDisposable
 
     public EnsembleDirectory Directory { get; }
 
+    /// <summary>How the servers' processes are started; also runs the command-line tools against them.</summary>
+    public NodeLauncher Launcher => launcher;
+
     /// <summary>The client for the servers' admin endpoints, created on first use.</summary>
     public AdminClient Client => client ??= AdminClient.Create(Directory);
 
