@@ -144,6 +144,62 @@ public class SyncPlannerTests
     }
 
     [Fact]
+    public void Leader_should_diff_a_learner_whose_last_zxid_is_the_one_the_committed_log_starts_after()
+    {
+        var plan = SyncPlanner.Plan(Z.X(2, 0x97), Log(Z.X(2, 0x98), Z.X(2, 0x99)), Z.X(2, 0x99), Z.X(2, 0x97));
+
+        Assert.Equal(SyncKind.Diff, plan.Kind);
+        Assert.Equal(new Diff(Z.X(2, 0x99)), plan.Packets[0]);
+        Assert.Equal(new[] { Z.X(2, 0x98).Value, Z.X(2, 0x99).Value }, ProposalZxids(plan));
+        AssertPairs(plan);
+        Assert.Equal(Z.X(2, 0x99), plan.CurrentZxid);
+    }
+
+    [Fact]
+    public void Leader_should_diff_an_empty_learner_when_the_committed_log_starts_after_zxid_0()
+    {
+        var plan = SyncPlanner.Plan(Zxid.Zero, Log(Z.X(1, 1), Z.X(1, 2)), Z.X(1, 2), Zxid.Zero);
+
+        Assert.Equal(SyncKind.Diff, plan.Kind);
+        Assert.Equal(new Diff(Z.X(1, 2)), plan.Packets[0]);
+        Assert.Equal(new[] { Z.X(1, 1).Value, Z.X(1, 2).Value }, ProposalZxids(plan));
+        AssertPairs(plan);
+    }
+
+    [Fact]
+    public void Leader_should_diff_across_an_epoch_from_the_zxid_the_committed_log_starts_after()
+    {
+        // The log starts with a new epoch; the learner ends exactly where the previous epoch did.
+        var plan = SyncPlanner.Plan(Z.X(1, 7), Log(Z.X(2, 1), Z.X(2, 2)), Z.X(3, 0), Z.X(1, 7));
+
+        Assert.Equal(SyncKind.Diff, plan.Kind);
+        Assert.Equal(new[] { Z.X(2, 1).Value, Z.X(2, 2).Value }, ProposalZxids(plan));
+    }
+
+    [Fact]
+    public void Leader_should_still_send_Snap_to_a_learner_older_than_the_zxid_the_committed_log_starts_after()
+    {
+        Assert.Equal(SyncKind.Snap, SyncPlanner.Plan(Z.X(2, 0x96), Log(Z.X(2, 0x98)), Z.X(2, 0x98), Z.X(2, 0x97)).Kind);
+        Assert.Equal(SyncKind.Snap, SyncPlanner.Plan(Zxid.Zero, Log(Z.X(1, 2)), Z.X(1, 2), Z.X(1, 1)).Kind);
+    }
+
+    [Fact]
+    public void Leader_should_send_an_empty_Diff_to_a_learner_at_its_last_commit_when_the_committed_log_is_empty()
+    {
+        // Right after establishment the last processed zxid is the new epoch's start, in no log.
+        var plan = SyncPlanner.Plan(Z.X(3, 9), [], Z.X(4, 0), Z.X(3, 9));
+
+        Assert.Equal(new QuorumPacket[] { new Diff(Z.X(4, 0)) }, plan.Packets.ToArray());
+        Assert.Equal(Z.X(3, 9), plan.CurrentZxid);
+    }
+
+    [Fact]
+    public void Planner_should_refuse_a_committed_log_that_does_not_start_after_the_given_zxid()
+    {
+        Assert.Throws<ArgumentException>(() => SyncPlanner.Plan(Z.X(1, 1), Log(Z.X(1, 2)), Z.X(1, 2), Z.X(1, 3)));
+    }
+
+    [Fact]
     public void Leader_should_not_send_the_followers_last_transaction_again()
     {
         var plan = SyncPlanner.Plan(Z.X(1, 2), Log(Z.X(1, 1), Z.X(1, 2), Z.X(1, 3)), Z.X(1, 3));

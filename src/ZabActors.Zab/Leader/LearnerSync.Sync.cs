@@ -14,7 +14,7 @@ public sealed partial class LearnerSync
             outbox.Violation(leaderId, $"history while {phase}");
             return;
         }
-        var plan = SyncPlanner.Plan(PeerLastZxid, history.CommittedLog, history.LastProcessedZxid);
+        var plan = SyncPlanner.Plan(PeerLastZxid, history.CommittedLog, history.LastProcessedZxid, history.CommittedLogStartsAfter);
         SyncKind = plan.Kind;
         if (plan.Kind == ZabActors.Zab.SyncKind.Snap)
         {
@@ -41,13 +41,11 @@ public sealed partial class LearnerSync
             return;
         }
         var history = pendingHistory!;
-        var bridgeFrom = history.CommittedLog.IsEmpty
-            ? history.LastCommittedTxnZxid
-            : Zxid.Min(history.CommittedLog[0].Zxid, history.LastCommittedTxnZxid);
-        if (snapshot.Zxid < bridgeFrom)
+        if (snapshot.Zxid < history.CommittedLogStartsAfter)
         {
-            // Transactions between the snapshot and the committed log would be missing.
-            End($"snapshot {snapshot.Zxid} is older than the committed log ({bridgeFrom})");
+            // Transactions between the snapshot and the committed log would be missing. A snapshot at
+            // the zxid the log starts after bridges: nothing lies between the two.
+            End($"snapshot {snapshot.Zxid} is older than the committed log, which starts after {history.CommittedLogStartsAfter}");
             return;
         }
         outbox.Send(Sid, new Snap(snapshot));

@@ -16,14 +16,16 @@ public sealed record EndLearnerSession(long Sid, string Reason) : IZabEvent, ILe
 
 /// <summary>
 /// The leader's history at the moment learner <see cref="Sid"/> registered for forwarding: the last
-/// committed transactions, the last processed zxid (a new epoch's start right after establishment,
-/// as in ZooKeeper), the zxid of the last committed transaction, and the proposals still outstanding.
-/// The driver delivers every <see cref="Proposed"/> and <see cref="Committed"/> emitted after it to
-/// that learner's handler too.
+/// committed transactions and the zxid that log starts after (every transaction of the history above
+/// <see cref="CommittedLogStartsAfter"/> is in it; see <see cref="ProposalTracker.CommittedLogStartsAfter"/>),
+/// the last processed zxid (a new epoch's start right after establishment, as in ZooKeeper), the zxid
+/// of the last committed transaction, and the proposals still outstanding. The driver delivers every
+/// <see cref="Proposed"/> and <see cref="Committed"/> emitted after it to that learner's handler too.
 /// </summary>
 public sealed record LearnerHistory(
     long Sid,
     ImmutableArray<Txn> CommittedLog,
+    Zxid CommittedLogStartsAfter,
     Zxid LastProcessedZxid,
     Zxid LastCommittedTxnZxid,
     ImmutableArray<Txn> Outstanding)

@@ -85,8 +85,8 @@ public sealed partial class ProposalTracker
         {
             var txn = outstanding.Dequeue().Txn;
             outstandingByZxid.Remove(txn.Zxid);
-            LastCommittedZxid = LastProcessedZxid = LastCommittedTxnZxid = txn.Zxid;
             RememberCommitted(txn);
+            LastCommittedZxid = LastProcessedZxid = LastCommittedTxnZxid = txn.Zxid;
             committedNotApplied.Enqueue(txn);
             outbox.Emit(new Committed(txn));
         }
@@ -96,16 +96,21 @@ public sealed partial class ProposalTracker
         }
     }
 
+    /// <summary>Called before <see cref="LastCommittedTxnZxid"/> moves to <paramref name="txn"/>.</summary>
     private void RememberCommitted(Txn txn)
     {
-        if (timing.CommittedLogSize == 0)
+        if (timing.CommittedLogSize > 0)
         {
-            return;
+            if (committedLog.Count == 0)
+            {
+                logStartsAfter = LastCommittedTxnZxid;
+            }
+            committedLog.Enqueue(txn);
         }
-        committedLog.Enqueue(txn);
+        // The log may have started longer, holding the whole unapplied tail of the leader's history.
         while (committedLog.Count > timing.CommittedLogSize)
         {
-            committedLog.Dequeue();
+            logStartsAfter = committedLog.Dequeue().Zxid;
         }
     }
 

@@ -19,6 +19,7 @@ public sealed partial class ProposalTracker
     private readonly Queue<Txn> committedNotApplied = new();
 
     private Zxid selfDurable;
+    private Zxid logStartsAfter;
     private bool reElectionRequired;
 
     public ProposalTracker(PeerConfig config, LeaderHistory history)
@@ -26,11 +27,8 @@ public sealed partial class ProposalTracker
         myId = config.MyId;
         verifier = config.Verifier;
         timing = config.Timing;
-        RequireAscending(history);
-        foreach (var txn in history.RecentTxns.Skip(Math.Max(0, history.RecentTxns.Length - timing.CommittedLogSize)))
-        {
-            committedLog.Enqueue(txn);
-        }
+        RequireConsistent(history);
+        LoadCommittedLog(history);
         unappliedAtStart = history.RecentTxns.Where(txn => txn.Zxid > history.LastAppliedZxid).ToList();
         LastProcessedZxid = history.LastLoggedZxid;
         LastCommittedTxnZxid = history.LastLoggedZxid;
@@ -55,6 +53,15 @@ public sealed partial class ProposalTracker
     public int OutstandingCount => outstanding.Count;
 
     public IReadOnlyCollection<Txn> CommittedLog => committedLog;
+
+    /// <summary>
+    /// The zxid the committed log starts after: every transaction of the leader's history above it is
+    /// in <see cref="CommittedLog"/>, so a learner or snapshot at this zxid can be brought up to date
+    /// from the log. It is the transaction right before the log's first one when that is known (the
+    /// leader's last applied zxid when the log begins with its unapplied tail), else the log's first
+    /// zxid, and the last committed transaction's zxid while the log is empty.
+    /// </summary>
+    public Zxid CommittedLogStartsAfter => committedLog.Count == 0 ? LastCommittedTxnZxid : logStartsAfter;
 
     public void Step(IProposalTrackerInput input)
     {
@@ -91,7 +98,7 @@ public sealed partial class ProposalTracker
             ? outstanding.Select(pending => pending.Txn).ToList()
             : [];
         outbox.Emit(new LearnerHistory(
-            request.Sid, [.. committedLog], LastProcessedZxid, LastCommittedTxnZxid, [.. outstandingTxns]));
+            request.Sid, [.. committedLog], CommittedLogStartsAfter, LastProcessedZxid, LastCommittedTxnZxid, [.. outstandingTxns]));
     }
 
     /// <summary>The new epoch is established: the leader's whole log is now committed history.</summary>
@@ -113,8 +120,51 @@ public sealed partial class ProposalTracker
         unappliedAtStart.Clear();
     }
 
-    private static void RequireAscending(LeaderHistory history)
+    /// <summary>
+    /// The committed log starts as the last <c>CommittedLogSize</c> recent transactions, extended back
+    /// to the first unapplied one: the leader's state machine (and so any snapshot it hands a learner)
+    /// stands at the last applied zxid, and the log must reach back to it for that snapshot to bridge.
+    /// </summary>
+    private void LoadCommittedLog(LeaderHistory history)
     {
+        var recent = history.RecentTxns;
+        var firstUnapplied = recent.Length;
+        while (firstUnapplied > 0 && recent[firstUnapplied - 1].Zxid > history.LastAppliedZxid)
+        {
+            firstUnapplied--;
+        }
+        var keepFrom = Math.Min(Math.Max(0, recent.Length - timing.CommittedLogSize), firstUnapplied);
+        foreach (var txn in recent.Skip(keepFrom))
+        {
+            committedLog.Enqueue(txn);
+        }
+        if (keepFrom > 0)
+        {
+            logStartsAfter = recent[keepFrom - 1].Zxid;
+        }
+        else if (firstUnapplied == 0)
+        {
+            // Recent transactions hold every one above the last applied zxid: nothing lies between the two.
+            logStartsAfter = history.LastAppliedZxid;
+        }
+        else
+        {
+            // The log begins with applied transactions and what precedes them is not known.
+            logStartsAfter = recent[0].Zxid;
+        }
+    }
+
+    private static void RequireConsistent(LeaderHistory history)
+    {
+        if (history.LastAppliedZxid > history.LastLoggedZxid)
+        {
+            throw new ArgumentException("the leader applied transactions past its last logged zxid", nameof(history));
+        }
+        if (history.LastAppliedZxid < history.LastLoggedZxid
+            && (history.RecentTxns.IsEmpty || history.RecentTxns[^1].Zxid != history.LastLoggedZxid))
+        {
+            throw new ArgumentException("recent transactions must hold every transaction above the last applied zxid", nameof(history));
+        }
         for (var i = 1; i < history.RecentTxns.Length; i++)
         {
             if (history.RecentTxns[i].Zxid <= history.RecentTxns[i - 1].Zxid)

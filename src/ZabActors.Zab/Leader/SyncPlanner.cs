@@ -24,16 +24,27 @@ public sealed record SyncPlan(SyncKind Kind, ImmutableArray<QuorumPacket> Packet
 /// <summary>
 /// The sync decision of ZooKeeper's <c>LearnerHandler.syncFollower</c> and <c>queueCommittedProposals</c>,
 /// as a pure function of the learner's last zxid and the leader's committed log. We serve DIFFs from
-/// the in-memory committed log only; a learner older than it gets a snapshot.
+/// the in-memory committed log only; a learner older than it gets a snapshot. Unlike ZooKeeper, a
+/// learner whose last zxid is the one the log starts after also gets a DIFF: it misses only the log.
 /// </summary>
 public static class SyncPlanner
 {
-    public static SyncPlan Plan(Zxid peerLastZxid, IReadOnlyList<Txn> committedLog, Zxid lastProcessedZxid)
+    /// <param name="committedLogStartsAfter">
+    /// every transaction of the leader's history above this zxid is in <paramref name="committedLog"/>
+    /// (<see cref="LearnerHistory.CommittedLogStartsAfter"/>); null when unknown, as in ZooKeeper.
+    /// </param>
+    public static SyncPlan Plan(
+        Zxid peerLastZxid, IReadOnlyList<Txn> committedLog, Zxid lastProcessedZxid, Zxid? committedLogStartsAfter = null)
     {
         // A learner that took a DIFF or SNAP right after an election reports (epoch, 0), which is in no log.
         var isPeerNewEpochZxid = peerLastZxid.IsEpochStart;
         var minCommittedLog = committedLog.Count == 0 ? lastProcessedZxid : committedLog[0].Zxid;
         var maxCommittedLog = committedLog.Count == 0 ? lastProcessedZxid : committedLog[^1].Zxid;
+        var startsAfter = committedLogStartsAfter ?? minCommittedLog;
+        if (committedLog.Count > 0 && startsAfter > minCommittedLog)
+        {
+            throw new ArgumentException($"the committed log starts at {minCommittedLog}, not after {startsAfter}", nameof(committedLogStartsAfter));
+        }
 
         if (lastProcessedZxid == peerLastZxid)
         {
@@ -44,9 +55,9 @@ public static class SyncPlanner
             // The learner has transactions we never committed (an old leader's tail): cut them off.
             return new SyncPlan(SyncKind.Trunc, [new Trunc(maxCommittedLog)], maxCommittedLog);
         }
-        if (maxCommittedLog >= peerLastZxid && minCommittedLog <= peerLastZxid)
+        if (maxCommittedLog >= peerLastZxid && (minCommittedLog <= peerLastZxid || peerLastZxid == startsAfter))
         {
-            var queued = new CommittedLogQueue(peerLastZxid, maxCommittedLog).Run(committedLog);
+            var queued = new CommittedLogQueue(peerLastZxid, maxCommittedLog, startsAfter).Run(committedLog);
             if (queued is not null)
             {
                 return queued;
@@ -56,7 +67,7 @@ public static class SyncPlanner
     }
 
     /// <summary>Walks the committed log once, choosing DIFF or TRUNC on the first relevant entry (queueCommittedProposals).</summary>
-    private sealed class CommittedLogQueue(Zxid peerLastZxid, Zxid lastCommittedZxid)
+    private sealed class CommittedLogQueue(Zxid peerLastZxid, Zxid lastCommittedZxid, Zxid startsAfter)
     {
         private readonly ImmutableArray<QuorumPacket>.Builder packets = ImmutableArray.CreateBuilder<QuorumPacket>();
         private SyncKind kind = SyncKind.Diff;
@@ -66,7 +77,7 @@ public static class SyncPlanner
         {
             var isPeerNewEpochZxid = peerLastZxid.IsEpochStart;
             var queuedZxid = peerLastZxid;
-            var previousZxid = new Zxid(-1);
+            var previousZxid = startsAfter;
             foreach (var txn in committedLog)
             {
                 if (txn.Zxid < peerLastZxid)
@@ -86,9 +97,10 @@ public static class SyncPlanner
                 packets.Add(new Commit(txn.Zxid));
                 queuedZxid = txn.Zxid;
             }
-            if (needOpPacket && isPeerNewEpochZxid)
+            if (needOpPacket && (isPeerNewEpochZxid || peerLastZxid == startsAfter))
             {
-                // Our history is older than the learner's new-epoch zxid and nothing followed: empty DIFF.
+                // Our history is older than the learner's new-epoch zxid and nothing followed, or the
+                // learner has every committed transaction and the log is empty: empty DIFF.
                 OpPacket(new Diff(lastCommittedZxid), SyncKind.Diff);
             }
             return needOpPacket ? null : new SyncPlan(kind, packets.ToImmutable(), queuedZxid);
@@ -97,8 +109,9 @@ public static class SyncPlanner
         /// <returns>false when the learner cannot be truncated (its zxid is of another epoch): send a snapshot.</returns>
         private bool ChooseOpPacket(Zxid zxid, Zxid previousZxid, bool isPeerNewEpochZxid)
         {
-            if (zxid == peerLastZxid || isPeerNewEpochZxid)
+            if (zxid == peerLastZxid || previousZxid == peerLastZxid || isPeerNewEpochZxid)
             {
+                // The learner has this entry, or ends right before it (the zxid the log starts after).
                 OpPacket(new Diff(lastCommittedZxid), SyncKind.Diff);
                 return true;
             }

@@ -18,8 +18,13 @@ public class LearnerSyncTests
         return sync;
     }
 
+    /// <summary>A history whose committed log follows a transaction we do not know (as ZooKeeper's).</summary>
     private static LearnerHistory History(long sid, Zxid lastProcessed, ImmutableArray<Txn> committed, params Txn[] outstanding) =>
-        new(sid, committed, lastProcessed, committed.IsEmpty ? lastProcessed : committed[^1].Zxid, [.. outstanding]);
+        HistoryAfter(sid, committed.IsEmpty ? lastProcessed : committed[0].Zxid, lastProcessed, committed, outstanding);
+
+    private static LearnerHistory HistoryAfter(
+        long sid, Zxid startsAfter, Zxid lastProcessed, ImmutableArray<Txn> committed, params Txn[] outstanding) =>
+        new(sid, committed, startsAfter, lastProcessed, committed.IsEmpty ? lastProcessed : committed[^1].Zxid, [.. outstanding]);
 
     private static ImmutableArray<Txn> Committed(params long[] counters) => [.. counters.Select(c => Z.T(3, c))];
 
@@ -151,6 +156,79 @@ public class LearnerSyncTests
 
         Assert.Single(sync.TakeOutputs().Of<LearnerSessionEnded>());
         Assert.True(sync.IsEnded);
+    }
+
+    [Fact]
+    public void Snapshot_at_the_zxid_the_committed_log_starts_after_should_bridge_to_the_log()
+    {
+        // The leader's state machine stands at (2,0x97) and its log holds everything after it.
+        var committed = ImmutableArray.Create(Z.T(2, 0x98), Z.T(2, 0x99));
+        var sync = Handshaken(Z.X(1, 4));
+        sync.Step(HistoryAfter(2, Z.X(2, 0x97), Z.X(2, 0x99), committed));
+        Assert.Equal(new[] { new SnapshotRequest(2) }, sync.TakeOutputs().Of<SnapshotRequest>());
+
+        var snapshot = new Snapshot(Z.X(2, 0x97), Bytes.FromUtf8("state@2.97"));
+        sync.Step(new LeaderSnapshot(2, snapshot));
+
+        Assert.Equal(
+            new ZabMessage[]
+            {
+                new Snap(snapshot), new Proposal(Z.T(2, 0x98)), new Commit(Z.X(2, 0x98)),
+                new Proposal(Z.T(2, 0x99)), new Commit(Z.X(2, 0x99)), new NewLeader(Z.X(4, 0)),
+            },
+            sync.TakeOutputs().To(2).ToArray());
+        Assert.False(sync.IsEnded);
+    }
+
+    [Fact]
+    public void Snapshot_of_the_empty_state_should_bridge_to_a_committed_log_that_starts_after_zxid_0()
+    {
+        // An empty state machine (0x0) and a log of every transaction from 0x100000001: the learner's
+        // (2,5) diverged and cannot be truncated into epoch 3, so it needs the snapshot.
+        var committed = ImmutableArray.Create(Z.T(1, 1), Z.T(1, 2), Z.T(3, 1));
+        var sync = Handshaken(Z.X(2, 5));
+        sync.Step(HistoryAfter(2, Zxid.Zero, Z.X(3, 1), committed));
+        Assert.Equal(SyncKind.Snap, sync.SyncKind);
+        sync.TakeOutputs();
+
+        var snapshot = new Snapshot(Zxid.Zero, Bytes.Empty);
+        sync.Step(new LeaderSnapshot(2, snapshot));
+
+        Assert.Equal(
+            new ZabMessage[]
+            {
+                new Snap(snapshot), new Proposal(Z.T(1, 1)), new Commit(Z.X(1, 1)), new Proposal(Z.T(1, 2)),
+                new Commit(Z.X(1, 2)), new Proposal(Z.T(3, 1)), new Commit(Z.X(3, 1)), new NewLeader(Z.X(4, 0)),
+            },
+            sync.TakeOutputs().To(2).ToArray());
+        Assert.False(sync.IsEnded);
+    }
+
+    [Fact]
+    public void Handler_should_end_the_session_when_the_snapshot_is_older_than_the_zxid_the_committed_log_starts_after()
+    {
+        var sync = Handshaken(Z.X(1, 4));
+        sync.Step(HistoryAfter(2, Z.X(2, 0x97), Z.X(2, 0x99), [Z.T(2, 0x98), Z.T(2, 0x99)]));
+        sync.Step(new LeaderSnapshot(2, new Snapshot(Z.X(2, 0x96), Bytes.Empty)));
+
+        Assert.Single(sync.TakeOutputs().Of<LearnerSessionEnded>());
+        Assert.True(sync.IsEnded);
+    }
+
+    [Fact]
+    public void Leader_should_diff_an_empty_learner_when_the_committed_log_starts_after_zxid_0()
+    {
+        var sync = Handshaken(Zxid.Zero);
+        sync.Step(HistoryAfter(2, Zxid.Zero, Z.X(1, 2), [Z.T(1, 1), Z.T(1, 2)]));
+
+        Assert.Equal(SyncKind.Diff, sync.SyncKind);
+        Assert.Equal(
+            new ZabMessage[]
+            {
+                new Diff(Z.X(1, 2)), new Proposal(Z.T(1, 1)), new Commit(Z.X(1, 1)), new Proposal(Z.T(1, 2)),
+                new Commit(Z.X(1, 2)), new NewLeader(Z.X(4, 0)),
+            },
+            sync.TakeOutputs().To(2).ToArray());
     }
 
     [Fact]

@@ -221,6 +221,79 @@ public class ProposalTrackerTests
     }
 
     [Fact]
+    public void Committed_log_should_start_after_the_last_applied_zxid_when_it_begins_with_the_unapplied_tail()
+    {
+        var tracker = new ProposalTracker(Z.Maj(1, 3), new LeaderHistory(Z.X(1, 3), Zxid.Zero, [Z.T(1, 1), Z.T(1, 2), Z.T(1, 3)]));
+        tracker.Step(new HistoryRequest(2, LearnerType.Participant));
+        var history = tracker.TakeOutputs().Of<LearnerHistory>().Single();
+
+        Assert.Equal(Zxid.Zero, history.CommittedLogStartsAfter);
+        Assert.Equal(new[] { Z.X(1, 1), Z.X(1, 2), Z.X(1, 3) }, history.CommittedLog.Select(t => t.Zxid));
+    }
+
+    [Fact]
+    public void Committed_log_should_start_after_the_last_recent_transaction_it_leaves_out()
+    {
+        var timing = Z.Timing with { CommittedLogSize = 2 };
+        var tracker = new ProposalTracker(new PeerConfig(1, Z.Maj(1, 3).Verifier, timing),
+            new LeaderHistory(Z.X(3, 4), Z.X(3, 4), [Z.T(3, 1), Z.T(3, 2), Z.T(3, 3), Z.T(3, 4)]));
+
+        Assert.Equal(new[] { Z.X(3, 3), Z.X(3, 4) }, tracker.CommittedLog.Select(t => t.Zxid));
+        Assert.Equal(Z.X(3, 2), tracker.CommittedLogStartsAfter);
+    }
+
+    [Fact]
+    public void Committed_log_should_start_at_its_first_zxid_when_what_precedes_it_is_unknown()
+    {
+        var tracker = new ProposalTracker(Z.Maj(1, 3), new LeaderHistory(Z.X(3, 3), Z.X(3, 1), [Z.T(3, 1), Z.T(3, 2), Z.T(3, 3)]));
+
+        Assert.Equal(Z.X(3, 1), tracker.CommittedLogStartsAfter);
+    }
+
+    [Fact]
+    public void Committed_log_should_keep_the_whole_unapplied_tail_until_commits_push_it_out()
+    {
+        // The leader's snapshot stands at its last applied zxid; the log must reach back to it.
+        var timing = Z.Timing with { CommittedLogSize = 2 };
+        var config = new PeerConfig(1, Z.Maj(1, 3).Verifier, timing);
+        var tracker = new ProposalTracker(config, new LeaderHistory(Z.X(3, 4), Z.X(3, 1), [Z.T(3, 2), Z.T(3, 3), Z.T(3, 4)]));
+        Assert.Equal(new[] { Z.X(3, 2), Z.X(3, 3), Z.X(3, 4) }, tracker.CommittedLog.Select(t => t.Zxid));
+        Assert.Equal(Z.X(3, 1), tracker.CommittedLogStartsAfter);
+
+        tracker.Step(new LeaderEstablished(4));
+        tracker.Step(Write("a"));
+        tracker.Step(new LogDurable(Z.X(4, 1)));
+        tracker.Step(new AckReceived(2, Z.X(4, 1)));
+
+        Assert.Equal(new[] { Z.X(3, 4), Z.X(4, 1) }, tracker.CommittedLog.Select(t => t.Zxid));
+        Assert.Equal(Z.X(3, 3), tracker.CommittedLogStartsAfter);
+    }
+
+    [Fact]
+    public void Empty_committed_log_should_start_after_the_last_committed_transaction()
+    {
+        var timing = Z.Timing with { CommittedLogSize = 0 };
+        var tracker = new ProposalTracker(new PeerConfig(1, Z.Maj(1, 3).Verifier, timing),
+            new LeaderHistory(Z.X(3, 2), Z.X(3, 1), [Z.T(3, 2)]));
+        Assert.Equal(Z.X(3, 1), tracker.CommittedLogStartsAfter);
+
+        tracker.Step(new LeaderEstablished(4));
+        tracker.Step(Write("a"));
+        tracker.Step(new LogDurable(Z.X(4, 1)));
+        tracker.Step(new AckReceived(2, Z.X(4, 1)));
+
+        Assert.Empty(tracker.CommittedLog);
+        Assert.Equal(Z.X(4, 1), tracker.CommittedLogStartsAfter);
+    }
+
+    [Fact]
+    public void Tracker_should_refuse_a_history_without_the_unapplied_tail()
+    {
+        Assert.Throws<ArgumentException>(() =>
+            new ProposalTracker(Z.Maj(1, 3), new LeaderHistory(Z.X(3, 3), Z.X(3, 1), [Z.T(3, 1)])));
+    }
+
+    [Fact]
     public void Tracker_should_propose_forwarded_learner_requests()
     {
         var tracker = Active();
