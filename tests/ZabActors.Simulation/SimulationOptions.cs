@@ -57,7 +57,7 @@ public sealed record SimulationOptions
         // Drawn even when overridden, so that an override changes nothing else about the run.
         var seedVoters = new[] { 3, 5, 7 }[random.Next(3)];
         var seedObservers = random.Next(3);
-        var seedSafetyTicks = random.Next(2000, 6001);
+        var seedSafetyTicks = random.Next(3000, 12001);
         var voterCount = voters ?? seedVoters;
         var observerCount = observers ?? seedObservers;
         if (voterCount < 1 || observerCount < 0) throw new ArgumentException($"invalid ensemble: {voterCount} voters, {observerCount} observers");
