@@ -58,6 +58,9 @@ write_config() {
     echo "  myid = $id"
     echo "  data-dir = \"$home/node-$id\""
     echo "  tick-time = $tick_time"
+    echo "  # The node's state machine snapshots its whole history: every 20000 transactions, not 250."
+    echo "  committed-log-size = 20000"
+    echo "  snap-count = 20000"
     echo "  ensemble.servers = ["
     for (( k = 1; k <= count; k++ )); do
       echo "    { id = $k, host = \"127.0.0.1\", port = $(( base_port + k - 1 )), role = participant }"

@@ -8,6 +8,8 @@ public static class Program
     {
         ["actors"] = ("in-process actor message throughput (ping-pong, fan-out)", ActorBenchmarks.RunAsync),
         ["broadcast"] = ("Zab broadcast of a 3-peer in-process ensemble (1 and 1000 writes outstanding)", BroadcastBenchmarks.RunAsync),
+        ["ensemble"] = ("3 server processes over TCP with SQLite (fsync): writes via leader and follower, 1 and 256 outstanding", EnsembleBenchmarks.RunAsync),
+        ["failover"] = ("SIGKILL the leader of 3 server processes under load: time to the first commit of the new leader, 10 runs", FailoverBenchmarks.RunAsync),
         ["election"] = ("simulated election time after a leader crash (deterministic simulation, 1000 seeds)", ElectionBenchmarks.RunAsync),
         ["journal"] = ("durable journal throughput with group commit (SQLite, PostgreSQL)", JournalBenchmarks.RunAsync),
         ["remote"] = ("remote actor ping-pong between two processes over TCP loopback", RemoteBenchmarks.RunAsync),

@@ -12,6 +12,14 @@ namespace ZabActors.Node.Ensemble;
 /// </summary>
 public static class EnsembleConfigWriter
 {
+    /// <summary>
+    /// Snapshot spacing for the node's <c>AppendLogStateMachine</c>: its snapshot is its whole history,
+    /// so at ZooKeeper's commitLogCount (500, snapshots every 250 transactions) snapshotting would cost
+    /// time proportional to the history every few hundred writes. snap-count may not exceed
+    /// committed-log-size, so both grow; the leader then keeps 20000 committed transactions for DIFFs.
+    /// </summary>
+    public const string HistorySnapshotSpacing = "zab { committed-log-size = 20000, snap-count = 20000 }";
+
     public static string Render(long myId, IReadOnlyList<QuorumServer> servers, string dataDirectory, string extraConfig = "")
     {
         ArgumentNullException.ThrowIfNull(servers);
@@ -29,6 +37,7 @@ public static class EnsembleConfigWriter
         }
         text.AppendLine("  ]");
         text.AppendLine("}");
+        text.AppendLine(HistorySnapshotSpacing);
         if (!string.IsNullOrWhiteSpace(extraConfig))
             text.AppendLine(extraConfig);
         return text.ToString();
