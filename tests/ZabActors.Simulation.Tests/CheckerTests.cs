@@ -30,6 +30,7 @@ public sealed class CheckerTests
         Assert.Null(Legal().Check(suite));
         Assert.Equal(4, suite.Prefix.Global.Count);
         Assert.Equal(9, suite.Checkers.Count);
+        Assert.Equal(10, new CheckerSuite(new ClusterLayout(3, 0)).Checkers.Count);
     }
 
     [Fact]
@@ -197,6 +198,30 @@ public sealed class CheckerTests
     {
         var history = new HistoryBuilder().Start(1, 2).Write(1, A, B).Deliver(1, A, B).Ack(2, 1, B.Zxid).Deliver(2, A).Deliver(2, B);
         Assert.Null(history.Check(new AckedWritesChecker()));
+    }
+
+    [Fact]
+    public void QuorumDurability_catches_an_acknowledgement_durable_on_less_than_a_quorum()
+    {
+        var checker = new QuorumDurabilityChecker(new HashSet<long> { 1, 2, 3 }, 2);
+        var history = new HistoryBuilder().Start(1).Write(1, A).Flushed(1, A.Zxid).Flushed(4, A.Zxid).Deliver(1, A).Ack(1, 1, A.Zxid);
+        var violation = history.Check(checker);
+        Assert.NotNull(violation);
+        Assert.Equal("QuorumDurability", violation.Property);
+        Assert.Contains("0x100000001 (r1) is durable on 1 voters [1], fewer than a quorum of 2", violation.Detail);
+    }
+
+    [Fact]
+    public void QuorumDurability_catches_a_truncation_that_leaves_an_acknowledged_write_short_of_a_quorum()
+    {
+        var checker = new QuorumDurabilityChecker(new HashSet<long> { 1, 2, 3 }, 2);
+        var history = new HistoryBuilder().Start(1).Write(1, A, B).Flushed(1, A.Zxid, B.Zxid).Flushed(2, A.Zxid, B.Zxid)
+            .Deliver(1, A, B).Ack(1, 1, A.Zxid).Ack(2, 1, B.Zxid).SnapshotAt(3, B.Zxid).Truncated(2, Zxid.Zero);
+        Assert.Null(history.Check(checker));
+        var violation = new HistoryBuilder().Start(1).Write(1, A).Flushed(1, A.Zxid).Flushed(2, A.Zxid).Deliver(1, A).Ack(1, 1, A.Zxid)
+            .Truncated(2, Zxid.Zero).Check(new QuorumDurabilityChecker(new HashSet<long> { 1, 2, 3 }, 2));
+        Assert.NotNull(violation);
+        Assert.Contains("after server 2 truncated its log after 0x0", violation.Detail);
     }
 
     private static void AssertViolates<TChecker>(HistoryBuilder history, string property, string detail)

@@ -69,6 +69,24 @@ internal sealed class HistoryBuilder
         return this;
     }
 
+    public HistoryBuilder Flushed(long sid, params Zxid[] zxids)
+    {
+        events.Add(new LogFlushed(sid, [.. zxids]));
+        return this;
+    }
+
+    public HistoryBuilder Truncated(long sid, Zxid after)
+    {
+        events.Add(new LogTruncated(sid, after));
+        return this;
+    }
+
+    public HistoryBuilder SnapshotAt(long sid, Zxid zxid)
+    {
+        events.Add(new SnapshotSaved(sid, zxid));
+        return this;
+    }
+
     public HistoryBuilder Ack(long requestId, long sid, Zxid zxid)
     {
         events.Add(new ClientWriteCommitted(requestId, sid, zxid));

@@ -47,6 +47,7 @@ public sealed class Cluster
         {
             var disk = disks[sid] = diskFactory(sid);
             disk.CrashPointReached = (crashed, reason) => Crash(crashed, reason);
+            disk.History = history;
         }
     }
 

@@ -30,7 +30,7 @@ public sealed class SimulatedEnsemble
         var workloadRandom = streams.Fork();
         var diskRandom = streams.Fork();
         Log = new RunLog(Runtime, verbose);
-        Checkers = new CheckerSuite();
+        Checkers = new CheckerSuite(options.Layout);
         History = new History(Runtime, Checkers, Log);
         Network = new SimulatedNetwork(Runtime.Scheduler, networkRandom, options.Network);
         if (verbose is not null)

@@ -63,7 +63,7 @@ public sealed record SimulationOptions
         if (voterCount < 1 || observerCount < 0) throw new ArgumentException($"invalid ensemble: {voterCount} voters, {observerCount} observers");
         var layout = new ClusterLayout(voterCount, observerCount);
         var delayMax = new[] { 2, 10, 50, 200 }[random.Next(4)];
-        return new SimulationOptions
+        var options = new SimulationOptions
         {
             Seed = seed,
             Layout = layout,
@@ -84,14 +84,29 @@ public sealed record SimulationOptions
             },
             SafetyTicks = safetyTicks ?? seedSafetyTicks,
         };
+        // Drawn last so that the draws above stay what they were before timing was derived.
+        return random.Chance(0.25) ? options with { Timing = TightTiming } : options;
     }
+
+    /// <summary>
+    /// Short timeouts relative to the network's delays and clogs, so that the init and sync limits, the
+    /// notification back-off and the client write timeout actually expire during runs.
+    /// </summary>
+    public static ZabTiming TightTiming { get; } = new()
+    {
+        TickTimeMs = 500,
+        InitLimitTicks = 5,
+        SyncLimitTicks = 2,
+        MaxNotificationIntervalMs = 10_000,
+    };
 
     /// <summary>The options that the seed chose, as one line for the run header.</summary>
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
         $"{Layout}; delay {Network.DelayMinMs}-{Network.DelayMaxMs}ms, election loss {Network.ElectionLossProbability}, replay {Network.ElectionReplayProbability}; " +
         $"partition {Faults.PartitionProbability}/tick, crash {Faults.CrashProbability}/tick (max {Faults.MaxCrashed} down), drop {Faults.ConnectionDropProbability}/tick, " +
         $"clog {Faults.ClogProbability}/tick, slow disk {Faults.SlowDiskProbability}/tick, disk crash points {Disk.CrashAtWriteProbability}; " +
-        $"writes {Workload.WriteProbability}/tick (max {Workload.MaxInFlight} in flight); safety {SafetyTicks} ticks of {Tick.TotalMilliseconds}ms");
+        $"writes {Workload.WriteProbability}/tick (max {Workload.MaxInFlight} in flight); safety {SafetyTicks} ticks of {Tick.TotalMilliseconds}ms; " +
+        $"timing tick {Timing.TickTimeMs}ms init {Timing.InitLimitTicks} sync {Timing.SyncLimitTicks} max notification {Timing.MaxNotificationIntervalMs}ms");
 
     private static FaultOptions DeriveFaults(SimulationRandom random, ClusterLayout layout)
     {

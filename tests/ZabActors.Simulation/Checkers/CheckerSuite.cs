@@ -6,9 +6,10 @@ namespace ZabActors.Simulation.Checkers;
 /// </summary>
 public sealed class CheckerSuite
 {
-    public CheckerSuite()
+    /// <param name="layout">the ensemble, for the checkers that count quorums; without it they are left out.</param>
+    public CheckerSuite(ClusterLayout? layout = null)
     {
-        Checkers =
+        List<InvariantChecker> checkers =
         [
             Leadership,
             new IntegrityChecker(),
@@ -20,6 +21,11 @@ public sealed class CheckerSuite
             Prefix,
             new AckedWritesChecker(),
         ];
+        if (layout is not null)
+        {
+            checkers.Add(new QuorumDurabilityChecker(layout.VoterIds.ToHashSet(), layout.QuorumSize));
+        }
+        Checkers = checkers;
     }
 
     public LeadershipChecker Leadership { get; } = new();

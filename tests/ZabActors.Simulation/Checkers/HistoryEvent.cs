@@ -116,3 +116,22 @@ internal static class TraceTime
     public static string Format(TimeSpan elapsed) =>
         elapsed.TotalMilliseconds.ToString("0.000", CultureInfo.InvariantCulture).PadLeft(12);
 }
+
+/// <summary>Transactions became durable in the log of server <see cref="Sid"/> (a flush, or what a torn flush kept).</summary>
+public sealed record LogFlushed(long Sid, ImmutableArray<Zxid> Zxids) : HistoryEvent
+{
+    public override string Describe() =>
+        Zxids.IsEmpty ? $"flushed {Sid} nothing" : $"flushed {Sid} {Zxids[0]}..{Zxids[^1]} ({Zxids.Length})";
+}
+
+/// <summary>The durable log of server <see cref="Sid"/> lost every transaction above <see cref="After"/>.</summary>
+public sealed record LogTruncated(long Sid, Zxid After) : HistoryEvent
+{
+    public override string Describe() => $"truncated {Sid} after {After}";
+}
+
+/// <summary>Server <see cref="Sid"/> durably saved a snapshot at <see cref="Zxid"/>.</summary>
+public sealed record SnapshotSaved(long Sid, Zxid Zxid) : HistoryEvent
+{
+    public override string Describe() => $"snapshot saved {Sid} {Zxid}";
+}

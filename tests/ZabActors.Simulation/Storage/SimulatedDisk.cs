@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using ZabActors.Actors;
+using ZabActors.Simulation.Checkers;
 using ZabActors.Quorum;
 using ZabActors.Zab;
 
@@ -49,6 +51,9 @@ public sealed class SimulatedDisk : IPeerStorage
     /// <summary>Called (inside the writing actor's step) when a crash point fires; the cluster crashes the server at once.</summary>
     public Action<long, string>? CrashPointReached { get; set; }
 
+    /// <summary>Where the disk reports what became durable and what a truncation removed, for the durability checker.</summary>
+    public IHistorySink? History { get; set; }
+
     /// <summary>True from a crash until the next incarnation opens the disk: writes are ignored.</summary>
     public bool IsFenced { get; private set; }
 
@@ -96,20 +101,26 @@ public sealed class SimulatedDisk : IPeerStorage
         {
             case CrashPoint.Before:
                 var written = random.Chance(Options.TornWriteProbability) ? random.Next(buffered.Count + 1) : 0;
-                durable.AddRange(buffered.Take(written));
-                buffered.Clear();
+                MakeDurable(written);
                 CrashHere($"crash during log flush ({written} of the buffered transactions written)");
                 return;
             case CrashPoint.After:
-                durable.AddRange(buffered);
-                buffered.Clear();
+                MakeDurable(buffered.Count);
                 CrashHere("crash right after a log flush");
                 return;
             default:
-                durable.AddRange(buffered);
-                buffered.Clear();
+                MakeDurable(buffered.Count);
                 return;
         }
+    }
+
+    /// <summary>The first <paramref name="count"/> buffered transactions reach the disk; the rest of the buffer is gone.</summary>
+    private void MakeDurable(int count)
+    {
+        var written = buffered.Take(count).ToList();
+        durable.AddRange(written);
+        buffered.Clear();
+        if (written.Count > 0) History?.Record(new LogFlushed(Sid, [.. written.Select(txn => txn.Zxid)]));
     }
 
     private void TruncateAfter(Zxid zxid)
@@ -122,10 +133,10 @@ public sealed class SimulatedDisk : IPeerStorage
             return;
         }
         // A truncation rewrites the log durably, so the buffered tail is written out or dropped with it.
-        durable.AddRange(buffered);
-        buffered.Clear();
+        MakeDurable(buffered.Count);
         var keep = durable.FindLastIndex(txn => txn.Zxid <= zxid) + 1;
         durable.RemoveRange(keep, durable.Count - keep);
+        History?.Record(new LogTruncated(Sid, zxid));
         Statistics.Truncations++;
         if (crash == CrashPoint.After) CrashHere("crash right after a log truncation");
     }
@@ -158,6 +169,7 @@ public sealed class SimulatedDisk : IPeerStorage
             return;
         }
         snapshot = saved;
+        History?.Record(new SnapshotSaved(Sid, saved.Zxid));
         Statistics.SnapshotSaves++;
         if (crash == CrashPoint.After) CrashHere("crash right after a snapshot save");
     }
