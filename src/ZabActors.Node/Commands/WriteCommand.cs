@@ -1,12 +1,15 @@
 using System.CommandLine;
 using System.Text;
+using ZabActors.Node.Admin;
 using ZabActors.Quorum;
+using ZabActors.Zab;
 
 namespace ZabActors.Node.Commands;
 
 /// <summary>
 /// <c>zabactors write --config FILE --data TEXT [--server ID] [--timeout S]</c>: submits one write
-/// through server ID (or each server in turn until one commits it) and prints the committed zxid.
+/// through server ID (or, without --server, through the servers that answer a status request, the leader
+/// first, until one commits it) and prints the committed zxid.
 /// Exit code 3 when no server committed it.
 /// </summary>
 public static class WriteCommand
@@ -25,11 +28,16 @@ public static class WriteCommand
     public static int Run(string configFile, string text, long? server, double timeoutSeconds, NodeConsole console) =>
         ToolCommand.Run("write", configFile, console, async client =>
         {
-            var targets = server is { } sid ? [sid] : client.Directory.Servers.Select(s => s.Id).ToList();
+            var targets = server is { } sid ? [sid] : await PreferredServers(client).ConfigureAwait(false);
             if (server is { } only && !client.Directory.TryGetAddress(only, out _))
             {
                 console.Error.WriteLine($"zabactors write: server {only} is not in the ensemble");
                 return ExitCodes.InvalidInput;
+            }
+            if (targets.Count == 0)
+            {
+                console.Error.WriteLine("zabactors write: no server of the ensemble answered");
+                return ExitCodes.Unavailable;
             }
             var failures = new List<string>();
             foreach (var target in targets)
@@ -45,4 +53,14 @@ public static class WriteCommand
             console.Error.WriteLine($"zabactors write: not committed ({string.Join("; ", failures)})");
             return ExitCodes.Unavailable;
         });
+
+    /// <summary>The servers that answer, the leader first; a server that does not answer would only cost a timeout.</summary>
+    private static async Task<List<long>> PreferredServers(AdminClient client)
+    {
+        var statuses = await client.StatusAllAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+        return [.. statuses.Where(s => s.Value is not null)
+            .OrderBy(s => s.Value!.Peer.State == ServerState.Leading ? 0 : 1)
+            .ThenBy(s => s.Key)
+            .Select(s => s.Key)];
+    }
 }
