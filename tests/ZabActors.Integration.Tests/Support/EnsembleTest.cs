@@ -15,12 +15,15 @@ namespace ZabActors.Integration.Tests.Support;
 /// </summary>
 public abstract class EnsembleTest(ITestOutputHelper output) : IAsyncLifetime
 {
-    /// <summary>Test timing: 200 ms ticks, quick re-votes and a failure detector of one second.</summary>
+    /// <summary>
+    /// Test timing: 200 ms ticks, quick re-votes and a failure detector of 1.5 s; limits of 3 s and 2 s
+    /// leave room for a loaded CI machine (a process start is slow while its code is compiled).
+    /// </summary>
     public const string FastTiming = """
         zab {
           tick-time = 200ms
-          init-limit = 10
-          sync-limit = 5
+          init-limit = 15
+          sync-limit = 10
           election { finalize-wait = 100ms, min-notification-interval = 100ms, max-notification-interval = 1s }
           node { test-hooks = on, shutdown-timeout = 5s }
           remote {
