@@ -37,6 +37,11 @@ public sealed class ThreeVotersOneObserverSeeds
     [InlineData(10_020UL)]
     [InlineData(10_030UL)]
     [InlineData(10_040UL)]
+    [InlineData(10_050UL)]
+    [InlineData(10_060UL)]
+    [InlineData(10_070UL)]
+    [InlineData(10_080UL)]
+    [InlineData(10_090UL)]
     public void Ten_seeds_pass(ulong seedStart) => SeedSweep.Run(seedStart, 10, voters: 3, observers: 1);
 }
 
@@ -48,6 +53,11 @@ public sealed class ThreeVotersTwoObserversSeeds
     [InlineData(20_020UL)]
     [InlineData(20_030UL)]
     [InlineData(20_040UL)]
+    [InlineData(20_050UL)]
+    [InlineData(20_060UL)]
+    [InlineData(20_070UL)]
+    [InlineData(20_080UL)]
+    [InlineData(20_090UL)]
     public void Ten_seeds_pass(ulong seedStart) => SeedSweep.Run(seedStart, 10, voters: 3, observers: 2);
 }
 
@@ -59,6 +69,11 @@ public sealed class FiveVotersOneObserverSeeds
     [InlineData(30_020UL)]
     [InlineData(30_030UL)]
     [InlineData(30_040UL)]
+    [InlineData(30_050UL)]
+    [InlineData(30_060UL)]
+    [InlineData(30_070UL)]
+    [InlineData(30_080UL)]
+    [InlineData(30_090UL)]
     public void Ten_seeds_pass(ulong seedStart) => SeedSweep.Run(seedStart, 10, voters: 5, observers: 1);
 }
 
@@ -70,6 +85,11 @@ public sealed class FiveVotersTwoObserversSeeds
     [InlineData(40_020UL)]
     [InlineData(40_030UL)]
     [InlineData(40_040UL)]
+    [InlineData(40_050UL)]
+    [InlineData(40_060UL)]
+    [InlineData(40_070UL)]
+    [InlineData(40_080UL)]
+    [InlineData(40_090UL)]
     public void Ten_seeds_pass(ulong seedStart) => SeedSweep.Run(seedStart, 10, voters: 5, observers: 2);
 }
 
@@ -81,6 +101,11 @@ public sealed class SevenVotersOneObserverSeeds
     [InlineData(50_020UL)]
     [InlineData(50_030UL)]
     [InlineData(50_040UL)]
+    [InlineData(50_050UL)]
+    [InlineData(50_060UL)]
+    [InlineData(50_070UL)]
+    [InlineData(50_080UL)]
+    [InlineData(50_090UL)]
     public void Ten_seeds_pass(ulong seedStart) => SeedSweep.Run(seedStart, 10, voters: 7, observers: 1);
 }
 
@@ -92,5 +117,10 @@ public sealed class SevenVotersTwoObserversSeeds
     [InlineData(60_020UL)]
     [InlineData(60_030UL)]
     [InlineData(60_040UL)]
+    [InlineData(60_050UL)]
+    [InlineData(60_060UL)]
+    [InlineData(60_070UL)]
+    [InlineData(60_080UL)]
+    [InlineData(60_090UL)]
     public void Ten_seeds_pass(ulong seedStart) => SeedSweep.Run(seedStart, 10, voters: 7, observers: 2);
 }

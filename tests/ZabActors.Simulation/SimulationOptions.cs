@@ -113,9 +113,9 @@ public sealed record SimulationOptions
         var faulty = (layout.Voters - 1) / 2;
         return new FaultOptions
         {
-            PartitionProbability = Pick(random, 0, 0.0005, 0.002),
+            PartitionProbability = Pick(random, 0, 0.0005, 0.002, 0.005),
             HealProbability = Pick(random, 0.002, 0.01),
-            CrashProbability = Pick(random, 0, 0.0005, 0.002),
+            CrashProbability = Pick(random, 0, 0.0005, 0.002, 0.005),
             RestartProbability = Pick(random, 0.002, 0.01),
             // Sometimes more than a quorum's worth may be down: safety must hold regardless, and
             // liveness mode restarts everyone.

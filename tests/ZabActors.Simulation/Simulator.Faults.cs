@@ -82,13 +82,13 @@ public sealed partial class Simulator
         }
     }
 
-    /// <summary>Either isolates one server or splits the servers into two random non-empty groups.</summary>
+    /// <summary>Isolates the leader or one random server, or splits the servers into two random non-empty groups.</summary>
     private IReadOnlyList<IReadOnlyCollection<long>> ChoosePartition()
     {
         var ids = options.Layout.AllIds;
         if (faultRandom.Chance(0.5))
         {
-            var isolated = ids[faultRandom.Next(ids.Count)];
+            var isolated = faultRandom.Chance(0.5) && CurrentLeader() is { } leader ? leader : ids[faultRandom.Next(ids.Count)];
             return [[isolated], [.. ids.Where(id => id != isolated)]];
         }
         while (true)
@@ -98,10 +98,15 @@ public sealed partial class Simulator
         }
     }
 
+    /// <summary>A live peer that says it leads (established or not), if any.</summary>
+    private long? CurrentLeader() =>
+        options.Layout.VoterIds.Where(sid => cluster.StateOf(sid) is { State: Zab.ServerState.Leading }).Select(sid => (long?)sid).FirstOrDefault();
+
     private void CrashOrRestart(FaultOptions faults)
     {
         var ids = options.Layout.AllIds;
-        var sid = ids[faultRandom.Next(ids.Count)];
+        // Half of the crash candidates are the leader: its loss exercises the most protocol.
+        var sid = faultRandom.Chance(0.5) && CurrentLeader() is { } leader ? leader : ids[faultRandom.Next(ids.Count)];
         var (up, since) = lifecycle[sid];
         var down = ids.Count(id => !lifecycle[id].Up);
         if (up && tick - since >= faults.MinUpTicks && down < faults.MaxCrashed && faultRandom.Chance(faults.CrashProbability))
