@@ -20,3 +20,10 @@ public sealed record TxnDelivered(long Sid, Txn Txn);
 
 /// <summary>Leader <see cref="Sid"/> created the proposal <see cref="Txn"/>.</summary>
 public sealed record TxnProposed(long Sid, Txn Txn);
+
+/// <summary>
+/// Peer <see cref="Sid"/> could not open or read its storage (or restore its state machine from it)
+/// and stopped itself: it never takes part in the ensemble with a partial history. <see cref="Reason"/>
+/// says what failed; the peer's host must repair or reopen the storage before starting it again.
+/// </summary>
+public sealed record PeerStorageFailed(long Sid, string Reason);

@@ -7,23 +7,32 @@ namespace ZabActors.Quorum;
 /// <summary>
 /// Owns the peer's storage while the peer runs (one per peer): it carries out the storage operations
 /// the role actors hand it, strictly in arrival order, and confirms each to its requester only once
-/// durable. Appends are group-committed: each append asks for a flush by a message to itself, so every
-/// append already queued behind it is flushed with it, as ZooKeeper's SyncRequestProcessor batches
-/// while the previous fsync is in flight. Any other operation first flushes the appends before it.
+/// durable. Appends are group-committed as ZooKeeper's SyncRequestProcessor batches while the previous
+/// fsync is in flight: the first append after a flush asks for the next flush by a message to itself,
+/// which lands behind everything already queued, so every append that arrived meanwhile (however many
+/// dispatcher turns it takes to read them) goes into that one flush. Any other operation first flushes
+/// the appends before it. Its flushes block, so it runs on a dispatcher of its own (zab.txn-log.dispatcher).
+/// Snapshots and purging: TxnLogActor.Snapshots.cs.
 /// </summary>
-internal sealed class TxnLogActor : ReceiveActor
+internal sealed partial class TxnLogActor : ReceiveActor
 {
+    /// <summary>At most this many appended transactions wait for a flush; reaching it flushes at once.</summary>
+    internal const int MaxUnflushedTxns = 8192;
+
     private readonly IPeerStorage storage;
     private readonly PeerProgress progress;
     private readonly int committedLogSize;
     private readonly List<(IActorRef Requester, Zxid Last)> unflushed = [];
+    private int unflushedTxns;
     private bool flushRequested;
 
-    public TxnLogActor(IPeerStorage storage, PeerProgress progress, int committedLogSize)
+    public TxnLogActor(IPeerStorage storage, PeerProgress progress, int committedLogSize, int snapshotRetainCount)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(snapshotRetainCount, 1);
         this.storage = storage;
         this.progress = progress;
         this.committedLogSize = committedLogSize;
+        this.snapshotRetainCount = snapshotRetainCount;
         Receive<StorageRequest>(request => Carry(request.Op, Sender));
         Receive<FlushNow>(_ =>
         {
@@ -34,8 +43,10 @@ internal sealed class TxnLogActor : ReceiveActor
         Receive<SaveSnapshot>(save => Snapshot(save.Snapshot));
     }
 
-    public static Props Props(IPeerStorage storage, PeerProgress progress, int committedLogSize) =>
-        Actors.Props.Create(() => new TxnLogActor(storage, progress, committedLogSize));
+    /// <summary>The actor on the default dispatcher; the peer root puts it on zab.txn-log.dispatcher.</summary>
+    public static Props Props(IPeerStorage storage, PeerProgress progress, int committedLogSize,
+        int snapshotRetainCount = QuorumPeerSettings.DefaultSnapshotRetainCount) =>
+        Actors.Props.Create(() => new TxnLogActor(storage, progress, committedLogSize, snapshotRetainCount));
 
     private void Carry(StorageOp op, IActorRef requester)
     {
@@ -60,10 +71,7 @@ internal sealed class TxnLogActor : ReceiveActor
                     requester.Tell(new EpochsDurable(save.AcceptedEpoch, save.CurrentEpoch), Self);
                     break;
                 case InstallSnapshot install:
-                    storage.Snapshots.Save(install.Snapshot);
-                    storage.Log.TruncateAfter(install.Snapshot.Zxid);
-                    progress.LastLoggedZxid = install.Snapshot.Zxid;
-                    requester.Tell(new SnapshotInstalled(install.Snapshot), Self);
+                    Install(install.Snapshot, requester);
                     break;
                 default:
                     throw new ArgumentException($"unknown storage operation {op}", nameof(op));
@@ -90,7 +98,12 @@ internal sealed class TxnLogActor : ReceiveActor
             return;
         }
         unflushed.Add((requester, append.Last));
-        if (!flushRequested)
+        unflushedTxns += append.Txns.Length;
+        if (unflushedTxns >= MaxUnflushedTxns)
+        {
+            Flush();
+        }
+        else if (!flushRequested)
         {
             flushRequested = true;
             Self.Tell(FlushNow.Instance, Self);
@@ -106,6 +119,7 @@ internal sealed class TxnLogActor : ReceiveActor
         }
         var batch = unflushed.ToList();
         unflushed.Clear();
+        unflushedTxns = 0;
         try
         {
             storage.Log.Flush();
@@ -122,41 +136,6 @@ internal sealed class TxnLogActor : ReceiveActor
         foreach (var group in batch.GroupBy(entry => entry.Requester))
         {
             group.Key.Tell(new LogDurable(group.Max(entry => entry.Last)), Self);
-        }
-    }
-
-    private void Snapshot(Snapshot snapshot)
-    {
-        Flush();
-        try
-        {
-            storage.Snapshots.Save(snapshot);
-        }
-        catch (Exception e)
-        {
-            // A missed periodic snapshot costs only a longer recovery; the next one may succeed.
-            Log.LogError(e, "saving snapshot {Zxid} failed", snapshot.Zxid);
-        }
-    }
-
-    private void Read(ReadDisk request, IActorRef requester)
-    {
-        Flush();
-        try
-        {
-            var snapshot = storage.Snapshots.LoadLatest();
-            var snapshotZxid = snapshot?.Zxid ?? Zxid.Zero;
-            var applied = request.AtStartup ? snapshotZxid : request.LastAppliedZxid;
-            var disk = PeerDisk.Read(storage.Log, storage.Epochs, snapshotZxid, applied, committedLogSize);
-            progress.AcceptedEpoch = disk.AcceptedEpoch;
-            progress.CurrentEpoch = disk.CurrentEpoch;
-            progress.LastLoggedZxid = disk.LastLoggedZxid;
-            requester.Tell(new DiskRead(disk, snapshot), Self);
-        }
-        catch (Exception e)
-        {
-            Log.LogError(e, "reading the peer's storage failed");
-            requester.Tell(new DiskReadFailed(e.Message), Self);
         }
     }
 

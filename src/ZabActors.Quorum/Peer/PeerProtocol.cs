@@ -19,12 +19,6 @@ internal sealed record RoleEstablished(long Epoch);
 /// <summary>Role → root: the role is over (leadership ended, leader lost); the root goes back to LOOKING.</summary>
 internal sealed record RoleEnded(string Reason);
 
-/// <summary>The root reads its storage again after a failed read.</summary>
-internal sealed record RetryDiskRead
-{
-    public static readonly RetryDiskRead Instance = new();
-}
-
 /// <summary>The root's periodic check for client writes that waited too long.</summary>
 internal sealed record ExpireWrites
 {

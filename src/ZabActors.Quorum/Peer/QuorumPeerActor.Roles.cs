@@ -38,7 +38,15 @@ public sealed partial class QuorumPeerActor
         disk = read.Disk;
         if (applier is null)
         {
-            applier = CreateApplier(read);
+            try
+            {
+                applier = CreateApplier(read);
+            }
+            catch (Exception e)
+            {
+                StopForStorage($"restoring the state machine from snapshot {read.Snapshot?.Zxid ?? Zxid.Zero} failed: {e.Message}");
+                return;
+            }
             Publish(ZabState.Election);
         }
         StartLooking();
@@ -67,8 +75,19 @@ public sealed partial class QuorumPeerActor
         {
             return;
         }
-        Log.LogError("server {Sid} cannot read its storage ({Reason}); retrying in one tick", MyId, failed.Reason);
-        Timers.StartSingleTimer("retry-disk", RetryDiskRead.Instance, TimeSpan.FromMilliseconds(settings.Timing.TickTimeMs));
+        StopForStorage($"cannot read its storage: {failed.Reason}");
+    }
+
+    /// <summary>
+    /// Storage that cannot be read holds an unknown history (a journal that failed once refuses work
+    /// until reopened), and joining with a partial history could lose committed transactions. So
+    /// the peer stops, says why on the event stream, and leaves the repair to its host.
+    /// </summary>
+    private void StopForStorage(string reason)
+    {
+        Log.LogError("server {Sid} {Reason}; stopping: a peer never joins with a history it cannot read", MyId, reason);
+        Context.System.EventStream.Publish(new PeerStorageFailed(MyId, reason));
+        Context.Stop(Self);
     }
 
     private void StartLooking()

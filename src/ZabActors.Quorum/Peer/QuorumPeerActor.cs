@@ -38,7 +38,6 @@ public sealed partial class QuorumPeerActor : ReceiveActor, IWithTimers
         Receive<ConnectionClosed>(closed => ToRole(closed, null));
         Receive<DiskRead>(OnDiskRead);
         Receive<DiskReadFailed>(OnDiskReadFailed);
-        Receive<RetryDiskRead>(_ => ReadDisk());
         Receive<Decided>(OnDecided);
         Receive<RoleEstablished>(OnRoleEstablished);
         Receive<RoleEnded>(ended => OnRoleEnded(ended.Reason));
@@ -83,8 +82,17 @@ public sealed partial class QuorumPeerActor : ReceiveActor, IWithTimers
         FailAllPending("the peer stopped");
     }
 
-    private IActorRef StartTxnLog() =>
-        Context.Watch(Context.ActorOf(TxnLogActor.Props(storage, progress, settings.Timing.CommittedLogSize), $"txnlog-{++incarnation}"));
+    /// <summary>The log actor on its own dispatcher (zab.txn-log.dispatcher): its flushes block a thread.</summary>
+    private IActorRef StartTxnLog()
+    {
+        if (!Context.System.Dispatchers.HasDispatcher(settings.TxnLogDispatcher))
+        {
+            throw new Hocon.ConfigException($"zab.txn-log.dispatcher: dispatcher '{settings.TxnLogDispatcher}' is not configured");
+        }
+        var props = TxnLogActor.Props(storage, progress, settings.Timing.CommittedLogSize, settings.SnapshotRetainCount)
+            .WithDispatcher(settings.TxnLogDispatcher);
+        return Context.Watch(Context.ActorOf(props, $"txnlog-{++incarnation}"));
+    }
 
     private IActorRef StartElection() =>
         Context.Watch(Context.ActorOf(ElectionActor.Props(config, network), $"election-{++incarnation}"));

@@ -17,12 +17,13 @@ internal sealed class StateMachineApplier
     private readonly PeerProgress progress;
     private readonly EventStream events;
     private readonly IActorRef root;
-    private readonly int snapCount;
-    private int sinceSnapshot;
+    private readonly SnapshotInterval interval;
+    private int untilSnapshot;
 
     public StateMachineApplier(long myId, IStateMachine stateMachine, PeerProgress progress, EventStream events, IActorRef root, int snapCount)
     {
-        this.snapCount = snapCount;
+        interval = new SnapshotInterval(snapCount, myId);
+        untilSnapshot = interval.Next();
         this.myId = myId;
         this.stateMachine = stateMachine;
         this.progress = progress;
@@ -33,7 +34,7 @@ internal sealed class StateMachineApplier
 
     public Zxid LastApplied => stateMachine.LastApplied;
 
-    /// <summary>Applies <paramref name="txn"/>; every snap-count transactions a snapshot goes to <paramref name="txnLog"/>.</summary>
+    /// <summary>Applies <paramref name="txn"/>; when a snapshot is due (<see cref="SnapshotInterval"/>) it goes to <paramref name="txnLog"/>.</summary>
     public void Apply(Txn txn, IActorRef txnLog)
     {
         var last = stateMachine.LastApplied;
@@ -48,9 +49,10 @@ internal sealed class StateMachineApplier
         {
             root.Tell(new LocalWriteCommitted(seq, txn.Zxid), ActorRefs.NoSender);
         }
-        if (++sinceSnapshot >= snapCount)
+        if (--untilSnapshot <= 0)
         {
-            sinceSnapshot = 0;
+            // Serializing is the only pause broadcast takes; the TxnLogActor writes it on its own thread.
+            untilSnapshot = interval.Next();
             txnLog.Tell(new SaveSnapshot(stateMachine.TakeSnapshot()), ActorRefs.NoSender);
         }
     }
@@ -59,7 +61,7 @@ internal sealed class StateMachineApplier
     {
         stateMachine.Restore(snapshot);
         progress.LastAppliedZxid = stateMachine.LastApplied;
-        sinceSnapshot = 0;
+        untilSnapshot = interval.Next();
     }
 
     public Snapshot TakeSnapshot() => stateMachine.TakeSnapshot();

@@ -1,3 +1,4 @@
+using ZabActors.Actors;
 using ZabActors.Hocon;
 using ZabActors.Zab;
 
@@ -23,6 +24,23 @@ public sealed record QuorumPeerSettings(long MyId, IReadOnlyList<QuorumServer> S
     /// <summary>The snapshot interval in use: <see cref="SnapCount"/>, or half the committed log.</summary>
     public int EffectiveSnapCount => SnapCount ?? (Timing.CommittedLogSize > 1 ? Timing.CommittedLogSize / 2 : 1000);
 
+    /// <summary>
+    /// Snapshots kept on disk (ZooKeeper's autopurge.snapRetainCount, at least 3): after each new
+    /// snapshot, older snapshots and the log before the oldest kept one are purged, when the storage
+    /// supports it (<see cref="IPurgeableSnapshotStore"/>, <see cref="IPurgeableTxnLog"/>).
+    /// </summary>
+    public int SnapshotRetainCount { get; init; } = DefaultSnapshotRetainCount;
+
+    /// <summary>
+    /// The dispatcher the TxnLogActor runs on (a configuration path of the actor system). Its flushes
+    /// block, so by default it gets a thread of its own; under a deterministic runtime every
+    /// dispatcher is the runtime's.
+    /// </summary>
+    public string TxnLogDispatcher { get; init; } = Dispatchers.PinnedDispatcherId;
+
+    /// <summary>ZooKeeper never keeps fewer than three snapshots (PurgeTxnLog).</summary>
+    public const int DefaultSnapshotRetainCount = 3;
+
     /// <summary>The module's embedded defaults (ZooKeeper's timing), for layering a node's file over.</summary>
     public static Config DefaultConfig => Defaults.Value;
 
@@ -35,6 +53,8 @@ public sealed record QuorumPeerSettings(long MyId, IReadOnlyList<QuorumServer> S
         var settings = new QuorumPeerSettings(merged.GetLong("zab.myid"), servers, ReadTiming(merged))
         {
             SnapCount = merged.HasPath("zab.snap-count") ? merged.GetInt("zab.snap-count") : null,
+            SnapshotRetainCount = merged.GetInt("zab.snapshot-retain-count"),
+            TxnLogDispatcher = merged.GetString("zab.txn-log.dispatcher"),
         };
         try
         {
@@ -89,6 +109,15 @@ public sealed record QuorumPeerSettings(long MyId, IReadOnlyList<QuorumServer> S
         {
             throw new ArgumentException($"zab.snap-count {snapCount} must be between 1 and zab.committed-log-size ({Timing.CommittedLogSize})");
         }
+        if (SnapshotRetainCount < DefaultSnapshotRetainCount)
+        {
+            throw new ArgumentException(
+                $"zab.snapshot-retain-count {SnapshotRetainCount} must be at least {DefaultSnapshotRetainCount}", nameof(SnapshotRetainCount));
+        }
+        if (string.IsNullOrWhiteSpace(TxnLogDispatcher))
+        {
+            throw new ArgumentException("zab.txn-log.dispatcher must name a dispatcher", nameof(TxnLogDispatcher));
+        }
         if (Servers.Any(s => s.Weight < 0 || s.Id < 0))
         {
             throw new ArgumentException("server ids and weights must not be negative");
@@ -106,6 +135,8 @@ public sealed record QuorumPeerSettings(long MyId, IReadOnlyList<QuorumServer> S
         [nameof(ZabTiming.MaxNotificationIntervalMs)] = "zab.election.max-notification-interval",
         [nameof(ZabTiming.CommittedLogSize)] = "zab.committed-log-size",
         [nameof(ZabTiming.MaxOutstandingProposals)] = "zab.max-outstanding-proposals",
+        [nameof(SnapshotRetainCount)] = "zab.snapshot-retain-count",
+        [nameof(TxnLogDispatcher)] = "zab.txn-log.dispatcher",
     };
 
     private static QuorumServer ReadServer(Config server, int index)

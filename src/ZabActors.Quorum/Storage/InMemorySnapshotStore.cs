@@ -2,18 +2,22 @@ using ZabActors.Zab;
 
 namespace ZabActors.Quorum;
 
-/// <summary>Keeps the latest state-machine snapshot in memory; a save is durable when it returns. Thread-safe.</summary>
-public sealed class InMemorySnapshotStore : ISnapshotStore
+/// <summary>
+/// Keeps state-machine snapshots in memory, newest by zxid first to load; a save is durable when it
+/// returns, and a second save at the same zxid replaces the first. Old snapshots stay until
+/// <see cref="DeleteBefore"/>. Thread-safe.
+/// </summary>
+public sealed class InMemorySnapshotStore : ISnapshotStore, IPurgeableSnapshotStore
 {
     private readonly object gate = new();
-    private Snapshot? latest;
+    private readonly SortedList<Zxid, Snapshot> snapshots = [];
 
     public void Save(Snapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         lock (gate)
         {
-            latest = snapshot;
+            snapshots[snapshot.Zxid] = snapshot;
         }
     }
 
@@ -21,7 +25,27 @@ public sealed class InMemorySnapshotStore : ISnapshotStore
     {
         lock (gate)
         {
-            return latest;
+            return snapshots.Count > 0 ? snapshots.Values[^1] : null;
+        }
+    }
+
+    public void DeleteBefore(Zxid zxid)
+    {
+        lock (gate)
+        {
+            while (snapshots.Count > 0 && snapshots.Keys[0] < zxid)
+            {
+                snapshots.RemoveAt(0);
+            }
+        }
+    }
+
+    /// <summary>The zxids of the snapshots held, oldest first.</summary>
+    public IReadOnlyList<Zxid> Zxids()
+    {
+        lock (gate)
+        {
+            return [.. snapshots.Keys];
         }
     }
 }

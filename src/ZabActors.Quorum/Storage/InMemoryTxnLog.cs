@@ -5,9 +5,10 @@ namespace ZabActors.Quorum;
 /// <summary>
 /// A transaction log in memory with a disk's durability model: appended transactions are buffered
 /// until <see cref="Flush"/>; <see cref="DiscardUnflushed"/> (a crash) drops the buffer. Truncation
-/// is durable at once. Thread-safe, so a test may read it while the peer's TxnLogActor writes.
+/// is durable at once, and so is a purge of old entries. Thread-safe, so a test may read it while the
+/// peer's TxnLogActor writes.
 /// </summary>
-public sealed class InMemoryTxnLog : ITxnLog
+public sealed class InMemoryTxnLog : ITxnLog, IPurgeableTxnLog
 {
     private readonly object gate = new();
     private readonly List<Txn> durable = [];
@@ -76,6 +77,19 @@ public sealed class InMemoryTxnLog : ITxnLog
             buffered.Clear();
             var keep = durable.FindLastIndex(txn => txn.Zxid <= zxid) + 1;
             durable.RemoveRange(keep, durable.Count - keep);
+        }
+    }
+
+    /// <summary>Drops durable transactions below <paramref name="zxid"/>; the newest durable one always stays, so the log's end is kept.</summary>
+    public void PurgeBefore(Zxid zxid)
+    {
+        lock (gate)
+        {
+            var purge = Math.Min(durable.FindIndex(txn => txn.Zxid >= zxid) is var i and >= 0 ? i : durable.Count, durable.Count - 1);
+            if (purge > 0)
+            {
+                durable.RemoveRange(0, purge);
+            }
         }
     }
 

@@ -14,7 +14,7 @@ internal sealed class EventRecorder : ReceiveActor
     {
         var sink = new List<object>();
         var recorder = system.ActorOf(Props.Create(() => new EventRecorder(sink)), "event-recorder");
-        foreach (var type in new[] { typeof(PeerStateChanged), typeof(LeaderEstablishedEvent), typeof(TxnDelivered), typeof(TxnProposed) })
+        foreach (var type in new[] { typeof(PeerStateChanged), typeof(LeaderEstablishedEvent), typeof(TxnDelivered), typeof(TxnProposed), typeof(PeerStorageFailed) })
         {
             system.EventStream.Subscribe(recorder, type);
         }

@@ -19,10 +19,17 @@ internal sealed class TestEnsemble
     }
 
     public TestEnsemble(ZabActors.TestKit.TestKit kit, ZabTiming timing, int voters, params long[] observers)
+        : this(kit, timing, null, voters, observers)
+    {
+    }
+
+    /// <param name="timeline">where the network (and any <see cref="CrashingPeerStorage"/> built on it) records, in one order.</param>
+    public TestEnsemble(ZabActors.TestKit.TestKit kit, ZabTiming timing, Timeline? timeline, int voters, params long[] observers)
     {
         this.kit = kit;
         Timing = timing;
-        Network = new TappedNetwork(new InProcessQuorumNetwork());
+        Timeline = timeline;
+        Network = new TappedNetwork(new InProcessQuorumNetwork(), timeline);
         Servers = TestTiming.Servers(voters, observers);
         Events = EventRecorder.Start(kit.Sys);
         foreach (var server in Servers)
@@ -41,6 +48,14 @@ internal sealed class TestEnsemble
 
     public Dictionary<long, InMemoryPeerStorage> Storage { get; } = [];
 
+    /// <summary>Storage a peer starts on instead of its <see cref="Storage"/> entry (a wrapper around it, usually).</summary>
+    public Dictionary<long, IPeerStorage> StorageOverride { get; } = [];
+
+    public Timeline? Timeline { get; }
+
+    /// <summary>Settings per peer beyond the ensemble and timing (e.g. snap-count); identity by default.</summary>
+    public Func<QuorumPeerSettings, QuorumPeerSettings> Configure { get; set; } = settings => settings;
+
     public Dictionary<long, ListStateMachine> Machines { get; } = [];
 
     public Dictionary<long, IActorRef> Peers { get; } = [];
@@ -51,10 +66,11 @@ internal sealed class TestEnsemble
 
     public IActorRef Start(long sid)
     {
-        var settings = new QuorumPeerSettings(sid, Servers, Timing);
+        var settings = Configure(new QuorumPeerSettings(sid, Servers, Timing));
         generation[sid] = generation.GetValueOrDefault(sid) + 1;
+        var storage = StorageOverride.GetValueOrDefault(sid) ?? Storage[sid];
         var peer = kit.Sys.ActorOf(
-            QuorumPeerActor.Props(settings, Storage[sid], Network, () => Machines[sid] = new ListStateMachine()),
+            QuorumPeerActor.Props(settings, storage, Network, () => Machines[sid] = new ListStateMachine()),
             $"peer{sid}-{generation[sid]}");
         Peers[sid] = peer;
         startedAt[sid] = Events.Count;
@@ -165,4 +181,28 @@ internal sealed class TestEnsemble
         [.. Events.OfType<TxnDelivered>().Where(e => e.Sid == sid).Select(e => e.Txn)];
 
     public static byte[] Payload(int i) => System.Text.Encoding.UTF8.GetBytes($"write-{i}");
+
+    /// <summary>The client payload of a transaction, as text.</summary>
+    public static string Text(Txn txn) => System.Text.Encoding.UTF8.GetString(ClientTxn.Payload(txn).Span);
+
+    /// <summary>
+    /// Zab's safety after recovery, checked on the running peers: they all hold one history, and it
+    /// holds every transaction any peer ever delivered (a delivered transaction was committed) and
+    /// every write a client was told was committed, in the order they were delivered.
+    /// </summary>
+    public void AssertNoCommittedTxnLost(IEnumerable<WriteCommitted> acknowledged)
+    {
+        var reference = Peers.Keys.Min();
+        var history = Machines[reference].Applied.ToList();
+        foreach (var sid in Peers.Keys)
+        {
+            Assert.Equal(history, Machines[sid].Applied);
+        }
+        var delivered = Events.OfType<TxnDelivered>().Select(e => e.Txn).Distinct().OrderBy(txn => txn.Zxid).ToList();
+        var missing = delivered.Except(history).ToList();
+        Assert.True(missing.Count == 0, $"delivered but lost: {string.Join(", ", missing.Select(txn => $"{txn.Zxid} {Text(txn)}"))}");
+        var zxids = history.Select(txn => txn.Zxid).ToHashSet();
+        var lost = acknowledged.Where(ack => !zxids.Contains(ack.Zxid)).ToList();
+        Assert.True(lost.Count == 0, $"acknowledged but lost: {string.Join(", ", lost)}");
+    }
 }

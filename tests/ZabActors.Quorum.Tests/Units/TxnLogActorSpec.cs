@@ -46,7 +46,7 @@ public sealed class TxnLogActorSpec() : TestKit(TestKitOptions.VirtualTime(seed:
     }
 
     [Fact]
-    public void Installing_a_snapshot_saves_it_and_drops_the_log_above_it()
+    public void Installing_a_snapshot_saves_it_drops_the_log_above_it_and_purges_what_lies_below()
     {
         var log = Sys.ActorOf(TxnLogActor.Props(storage, progress, 500));
         var learner = CreateTestProbe("learner");
@@ -56,7 +56,8 @@ public sealed class TxnLogActorSpec() : TestKit(TestKitOptions.VirtualTime(seed:
         learner.ExpectMsg<LogDurable>();
         Assert.Equal(new SnapshotInstalled(snapshot), learner.ExpectMsg<SnapshotInstalled>());
         Assert.Equal(snapshot, storage.Snapshots.LoadLatest());
-        Assert.Equal([T(1, 1), T(1, 2)], storage.Log.DurableTxns());
+        // Below the snapshot the log may hold a history the leader's does not: it goes too.
+        Assert.Equal([T(1, 2)], storage.Log.DurableTxns());
     }
 
     [Fact]

@@ -1,0 +1,101 @@
+using Microsoft.Extensions.Logging;
+using ZabActors.Actors;
+using ZabActors.Zab;
+
+namespace ZabActors.Quorum;
+
+// Snapshots: installing a leader's SNAP, saving the appliers' periodic snapshots, keeping the newest
+// few and purging the log before the oldest kept one, and reading the disk back.
+internal sealed partial class TxnLogActor
+{
+    private readonly int snapshotRetainCount;
+
+    /// <summary>Zxids of the snapshots on disk that this actor knows of (saved, installed or loaded).</summary>
+    private readonly SortedSet<Zxid> keptSnapshots = [];
+
+    /// <summary>
+    /// A leader's SNAP: durable first, then the log above it goes, then the requester hears. The log
+    /// below it may hold a history the leader's does not (the reason for the SNAP), so afterwards the
+    /// older snapshots and that log prefix go too: nothing can ever replay them.
+    /// </summary>
+    private void Install(Snapshot snapshot, IActorRef requester)
+    {
+        storage.Snapshots.Save(snapshot);
+        storage.Log.TruncateAfter(snapshot.Zxid);
+        progress.LastLoggedZxid = snapshot.Zxid;
+        requester.Tell(new SnapshotInstalled(snapshot), Self);
+        keptSnapshots.Add(snapshot.Zxid);
+        PurgeBefore(snapshot.Zxid);
+    }
+
+    /// <summary>An applier's periodic snapshot: every transaction it reflects is durable already, so the log stays.</summary>
+    private void Snapshot(Snapshot snapshot)
+    {
+        Flush();
+        try
+        {
+            storage.Snapshots.Save(snapshot);
+        }
+        catch (Exception e)
+        {
+            // A missed periodic snapshot costs only a longer recovery; the next one may succeed.
+            Log.LogError(e, "saving snapshot {Zxid} failed", snapshot.Zxid);
+            return;
+        }
+        keptSnapshots.Add(snapshot.Zxid);
+        if (keptSnapshots.Count >= snapshotRetainCount)
+        {
+            PurgeBefore(keptSnapshots.Reverse().ElementAt(snapshotRetainCount - 1));
+        }
+    }
+
+    /// <summary>
+    /// Deletes the snapshots older than <paramref name="oldestKept"/>, then the log before it (as
+    /// ZooKeeper's PurgeTxnLog), when the storage can. A crash in between leaves only more on disk.
+    /// </summary>
+    private void PurgeBefore(Zxid oldestKept)
+    {
+        try
+        {
+            if (storage.Snapshots is IPurgeableSnapshotStore snapshots)
+            {
+                snapshots.DeleteBefore(oldestKept);
+                keptSnapshots.RemoveWhere(zxid => zxid < oldestKept);
+            }
+            if (storage.Log is IPurgeableTxnLog log)
+            {
+                log.PurgeBefore(oldestKept);
+            }
+        }
+        catch (Exception e)
+        {
+            // The snapshot is durable; a failed purge only leaves more on disk than needed.
+            Log.LogWarning(e, "purging before snapshot {Zxid} failed", oldestKept);
+        }
+    }
+
+    private void Read(ReadDisk request, IActorRef requester)
+    {
+        Flush();
+        try
+        {
+            var snapshot = storage.Snapshots.LoadLatest();
+            var snapshotZxid = snapshot?.Zxid ?? Zxid.Zero;
+            var applied = request.AtStartup ? snapshotZxid : request.LastAppliedZxid;
+            var disk = PeerDisk.Read(storage.Log, storage.Epochs, snapshotZxid, applied, committedLogSize);
+            if (snapshot is not null)
+            {
+                keptSnapshots.Add(snapshot.Zxid);
+            }
+            progress.AcceptedEpoch = disk.AcceptedEpoch;
+            progress.CurrentEpoch = disk.CurrentEpoch;
+            progress.LastLoggedZxid = disk.LastLoggedZxid;
+            requester.Tell(new DiskRead(disk, snapshot), Self);
+        }
+        catch (Exception e)
+        {
+            Log.LogError(e, "reading the peer's storage failed");
+            requester.Tell(new DiskReadFailed(e.Message), Self);
+        }
+    }
+}
