@@ -23,6 +23,8 @@ public sealed class QuorumPeerSettingsSpec
         Assert.Equal(ZabTiming.Default, settings.Timing);
         Assert.Equal(new QuorumServer(4, "10.0.0.4", 2888, LearnerType.Observer), settings.Servers[3]);
         Assert.Equal(250, settings.EffectiveSnapCount);
+        Assert.Equal(3, settings.SnapshotRetainCount);
+        Assert.Equal("zab.actor.pinned-dispatcher", settings.TxnLogDispatcher);
         var verifier = settings.CreateVerifier();
         Assert.True(verifier.ContainsQuorum([1, 2]));
         Assert.False(verifier.ContainsQuorum([1, 4]));
@@ -39,6 +41,8 @@ public sealed class QuorumPeerSettingsSpec
               sync-limit = 4
               committed-log-size = 100
               snap-count = 40
+              snapshot-retain-count = 5
+              txn-log.dispatcher = "zab.actor.default-dispatcher"
               election { finalize-wait = 50ms, min-notification-interval = 100ms, max-notification-interval = 2s }
             }
             """));
@@ -50,6 +54,8 @@ public sealed class QuorumPeerSettingsSpec
             },
             settings.Timing);
         Assert.Equal(40, settings.EffectiveSnapCount);
+        Assert.Equal(5, settings.SnapshotRetainCount);
+        Assert.Equal("zab.actor.default-dispatcher", settings.TxnLogDispatcher);
     }
 
     [Fact]
@@ -76,6 +82,8 @@ public sealed class QuorumPeerSettingsSpec
     [InlineData("zab.tick-time = 0ms", "tick-time")]
     [InlineData("zab.sync-limit = 0", "zab.sync-limit")]
     [InlineData("zab.snap-count = 501", "snap-count")]
+    [InlineData("zab.snapshot-retain-count = 2", "zab.snapshot-retain-count")]
+    [InlineData("zab.txn-log.dispatcher = \"\"", "zab.txn-log.dispatcher")]
     [InlineData("zab.election.max-notification-interval = 10ms", "zab.election.max-notification-interval")]
     [InlineData("zab.committed-log-size = -1", "zab.committed-log-size")]
     public void Bad_settings_are_clear_config_errors(string bad, string mentions)
@@ -92,7 +100,8 @@ public sealed class QuorumPeerSettingsSpec
         var fromReference = QuorumPeerSettings.Create(ConfigurationFactory.ParseString(Ensemble).WithFallback(reference));
         Assert.Equal(ZabTiming.Default, fromReference.Timing);
         foreach (var key in new[] { "tick-time", "init-limit", "sync-limit", "committed-log-size", "max-outstanding-proposals",
-                     "election.finalize-wait", "election.min-notification-interval", "election.max-notification-interval" })
+                     "election.finalize-wait", "election.min-notification-interval", "election.max-notification-interval",
+                     "snapshot-retain-count", "txn-log.dispatcher" })
         {
             Assert.True(reference.HasPath($"zab.{key}"), $"reference.conf lacks zab.{key}");
             Assert.True(QuorumPeerSettings.DefaultConfig.HasPath($"zab.{key}"), $"quorum.conf lacks zab.{key}");

@@ -107,4 +107,114 @@ public sealed class TxnLogActorSpec() : TestKit(TestKitOptions.VirtualTime(seed:
         Assert.Equal(X(1, 1), storage.Log.LastZxid);
         Assert.Equal((1L, 1L), (storage.Epochs.AcceptedEpoch, storage.Epochs.CurrentEpoch));
     }
+
+    [Fact]
+    public void Saving_snapshots_keeps_the_newest_three_and_purges_the_log_before_the_oldest_kept()
+    {
+        var log = Sys.ActorOf(TxnLogActor.Props(storage, progress, 500, snapshotRetainCount: 3));
+        var applier = CreateTestProbe("applier");
+        log.Tell(new StorageRequest(new AppendTxns([.. Enumerable.Range(1, 50).Select(c => T(1, c))])), applier.Ref);
+        applier.ExpectMsg<LogDurable>();
+        foreach (var counter in new[] { 10, 20, 30 })
+        {
+            log.Tell(new SaveSnapshot(new Snapshot(X(1, counter), Bytes.FromUtf8($"s{counter}"))));
+        }
+        Runtime.RunUntilIdle();
+        Assert.Equal([X(1, 10), X(1, 20), X(1, 30)], storage.Snapshots.Zxids());
+        Assert.Equal(X(1, 10), storage.Log.DurableTxns()[0].Zxid);
+
+        log.Tell(new SaveSnapshot(new Snapshot(X(1, 40), Bytes.FromUtf8("s40"))));
+        Runtime.RunUntilIdle();
+        Assert.Equal([X(1, 20), X(1, 30), X(1, 40)], storage.Snapshots.Zxids());
+        // Every transaction from the oldest kept snapshot on stays, so any kept snapshot can be replayed.
+        Assert.Equal([.. Enumerable.Range(20, 31).Select(c => T(1, c))], storage.Log.DurableTxns());
+        Assert.Equal(X(1, 40), storage.Snapshots.LoadLatest()!.Zxid);
+    }
+
+    [Fact]
+    public void The_snapshot_loaded_at_startup_counts_towards_the_kept_ones()
+    {
+        foreach (var counter in Enumerable.Range(1, 30))
+        {
+            storage.Log.Append(T(1, counter));
+        }
+        storage.Log.Flush();
+        storage.Snapshots.Save(new Snapshot(X(1, 5), Bytes.FromUtf8("s5")));
+        storage.Snapshots.Save(new Snapshot(X(1, 10), Bytes.FromUtf8("s10")));
+        var log = Sys.ActorOf(TxnLogActor.Props(storage, progress, 500, snapshotRetainCount: 3));
+        var root = CreateTestProbe("root");
+        log.Tell(new ReadDisk(true, Zxid.Zero), root.Ref);
+        root.ExpectMsg<DiskRead>();
+        log.Tell(new SaveSnapshot(new Snapshot(X(1, 20), Bytes.FromUtf8("s20"))));
+        log.Tell(new SaveSnapshot(new Snapshot(X(1, 25), Bytes.FromUtf8("s25"))));
+        Runtime.RunUntilIdle();
+        // Known: 10 (loaded), 20, 25: snapshot 5, which this incarnation never saw, goes with the log before 10.
+        Assert.Equal([X(1, 10), X(1, 20), X(1, 25)], storage.Snapshots.Zxids());
+        Assert.Equal(X(1, 10), storage.Log.DurableTxns()[0].Zxid);
+    }
+
+    [Fact]
+    public void Storage_without_purge_hooks_keeps_every_snapshot_and_transaction()
+    {
+        var plain = new PlainStorage(storage);
+        var log = Sys.ActorOf(TxnLogActor.Props(plain, progress, 500, snapshotRetainCount: 3));
+        var applier = CreateTestProbe("applier");
+        log.Tell(new StorageRequest(new AppendTxns([.. Enumerable.Range(1, 20).Select(c => T(1, c))])), applier.Ref);
+        applier.ExpectMsg<LogDurable>();
+        foreach (var counter in new[] { 4, 8, 12, 16 })
+        {
+            log.Tell(new SaveSnapshot(new Snapshot(X(1, counter), Bytes.FromUtf8($"s{counter}"))));
+        }
+        Runtime.RunUntilIdle();
+        Assert.Equal(4, storage.Snapshots.Zxids().Count);
+        Assert.Equal(20, storage.Log.DurableTxns().Count);
+    }
+
+    [Fact]
+    public void Snapshot_intervals_lie_between_half_and_all_of_snap_count_differ_per_peer_and_replay()
+    {
+        static int[] Draw(long sid, int snapCount)
+        {
+            var interval = new SnapshotInterval(snapCount, sid);
+            return [.. Enumerable.Range(0, 200).Select(_ => interval.Next())];
+        }
+        var peer1 = Draw(1, 100);
+        Assert.All(peer1, n => Assert.InRange(n, 51, 100));
+        Assert.True(peer1.Distinct().Count() > 20, "the interval is not randomized");
+        Assert.Equal(peer1, Draw(1, 100));
+        Assert.NotEqual(peer1, Draw(2, 100));
+        Assert.All(Draw(3, 1), n => Assert.Equal(1, n));
+        Assert.All(Draw(3, 2), n => Assert.Equal(2, n));
+        Assert.All(Draw(3, 3), n => Assert.InRange(n, 2, 3));
+    }
+
+    /// <summary>The memory storage without its purge hooks, as a storage that cannot purge.</summary>
+    private sealed class PlainStorage(InMemoryPeerStorage inner) : IPeerStorage
+    {
+        public ITxnLog Log { get; } = new PlainLog(inner.Log);
+
+        public IEpochStore Epochs => inner.Epochs;
+
+        public ISnapshotStore Snapshots { get; } = new PlainSnapshots(inner.Snapshots);
+
+        private sealed class PlainLog(InMemoryTxnLog log) : ITxnLog
+        {
+            public Zxid LastZxid => log.LastZxid;
+
+            public void Append(Txn txn) => log.Append(txn);
+
+            public void Flush() => log.Flush();
+
+            public void TruncateAfter(Zxid zxid) => log.TruncateAfter(zxid);
+
+            public IEnumerable<Txn> ReadAfter(Zxid zxid) => log.ReadAfter(zxid);
+        }
+
+        private sealed class PlainSnapshots(InMemorySnapshotStore snapshots) : ISnapshotStore
+        {
+            public void Save(Snapshot snapshot) => snapshots.Save(snapshot);
+
+            public Snapshot? LoadLatest() => snapshots.LoadLatest();
+        }
+    }
 }
