@@ -12,6 +12,14 @@ internal sealed class ListStateMachine : IStateMachine
 
     public IReadOnlyList<Txn> Applied => applied;
 
+    /// <summary>A fresh machine restored from <paramref name="snapshot"/>.</summary>
+    public static ListStateMachine Restored(Snapshot snapshot)
+    {
+        var machine = new ListStateMachine();
+        machine.Restore(snapshot);
+        return machine;
+    }
+
     /// <summary>The next apply throws (once), to test how a peer survives a failing application.</summary>
     public bool FailNextApply { get; set; }
 
