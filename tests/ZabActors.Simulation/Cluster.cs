@@ -26,6 +26,7 @@ public sealed class Cluster
     private readonly RunLog log;
     private readonly ClientWorkload workload;
     private readonly ZabTiming timing;
+    private readonly int? snapCount;
     private readonly Dictionary<long, SimulatedDisk> disks = new();
     private readonly Dictionary<long, PeerIncarnation> current = new();
     private readonly Dictionary<long, PeerStateChanged> states = new();
@@ -33,9 +34,10 @@ public sealed class Cluster
     private readonly Dictionary<long, long> establishedEpochs = new();
 
     public Cluster(
-        DeterministicRuntime runtime, ClusterLayout layout, ZabTiming timing, SimulatedNetwork network,
+        DeterministicRuntime runtime, ClusterLayout layout, ZabTiming timing, int? snapCount, SimulatedNetwork network,
         Func<long, SimulatedDisk> diskFactory, IHistorySink history, RunLog log, ClientWorkload workload)
     {
+        this.snapCount = snapCount;
         this.runtime = runtime;
         Layout = layout;
         this.timing = timing;
@@ -87,7 +89,7 @@ public sealed class Cluster
         peer.ClientRef = new ClientReplyRef(peer.System, peer, workload);
         current[sid] = peer;
         history.Record(new PeerStarted(sid, number));
-        var settings = new QuorumPeerSettings(sid, Layout.Servers(), timing);
+        var settings = new QuorumPeerSettings(sid, Layout.Servers(), timing) { SnapCount = snapCount };
         peer.Root = peer.System.ActorOf(QuorumPeerActor.Props(settings, disk, network, () => NewMachine(peer)), "peer");
         return peer;
     }

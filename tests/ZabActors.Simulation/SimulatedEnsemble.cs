@@ -38,7 +38,7 @@ public sealed class SimulatedEnsemble
             Network.ElectionTrace = line => verbose.WriteLine($"{TraceTime.Format(Runtime.Elapsed)} {line}");
         }
         Workload = new ClientWorkload(Runtime.Scheduler, workloadRandom, History, options.Workload);
-        Cluster = new Cluster(Runtime, options.Layout, options.Timing, Network,
+        Cluster = new Cluster(Runtime, options.Layout, options.Timing, options.SnapCount, Network,
             sid => new SimulatedDisk(sid, diskRandom.Fork(), options.Disk), History, Log, Workload);
         Workload.PickPeer = random =>
         {

@@ -20,6 +20,9 @@ public sealed record SimulationOptions
 
     public ZabTiming Timing { get; init; } = ZabTiming.Default;
 
+    /// <summary>Transactions between two snapshots of a peer (ZooKeeper's snapCount); null for the peer's default.</summary>
+    public int? SnapCount { get; init; }
+
     public required NetworkOptions Network { get; init; }
 
     public required DiskOptions Disk { get; init; }
@@ -84,8 +87,13 @@ public sealed record SimulationOptions
             },
             SafetyTicks = safetyTicks ?? seedSafetyTicks,
         };
-        // Drawn last so that the draws above stay what they were before timing was derived.
-        return random.Chance(0.25) ? options with { Timing = TightTiming } : options;
+        // Drawn last so that the draws above stay what they were before these were derived.
+        var timing = random.Chance(0.25) ? TightTiming : ZabTiming.Default;
+        // Small committed logs and frequent snapshots push learners onto the SNAP path.
+        var committedLogSize = new[] { 500, 500, 50, 10 }[random.Next(4)];
+        // A peer refuses a snap count above its committed log (it could not DIFF what it snapshots past).
+        var snapCount = new int?[] { null, null, 20, 5 }[random.Next(4)] is { } count ? Math.Min(count, committedLogSize) : (int?)null;
+        return options with { Timing = timing with { CommittedLogSize = committedLogSize }, SnapCount = snapCount };
     }
 
     /// <summary>
@@ -106,7 +114,8 @@ public sealed record SimulationOptions
         $"partition {Faults.PartitionProbability}/tick, crash {Faults.CrashProbability}/tick (max {Faults.MaxCrashed} down), drop {Faults.ConnectionDropProbability}/tick, " +
         $"clog {Faults.ClogProbability}/tick, slow disk {Faults.SlowDiskProbability}/tick, disk crash points {Disk.CrashAtWriteProbability}; " +
         $"writes {Workload.WriteProbability}/tick (max {Workload.MaxInFlight} in flight); safety {SafetyTicks} ticks of {Tick.TotalMilliseconds}ms; " +
-        $"timing tick {Timing.TickTimeMs}ms init {Timing.InitLimitTicks} sync {Timing.SyncLimitTicks} max notification {Timing.MaxNotificationIntervalMs}ms");
+        $"timing tick {Timing.TickTimeMs}ms init {Timing.InitLimitTicks} sync {Timing.SyncLimitTicks} max notification {Timing.MaxNotificationIntervalMs}ms; " +
+        $"committed log {Timing.CommittedLogSize}, snap count {SnapCount?.ToString(CultureInfo.InvariantCulture) ?? "default"}");
 
     private static FaultOptions DeriveFaults(SimulationRandom random, ClusterLayout layout)
     {

@@ -75,7 +75,7 @@ public sealed partial class Simulator
             $"{runtime.Steps} steps, {runtime.Elapsed.TotalSeconds:0.0}s virtual, {ensemble.History.Events} events; " +
             $"writes {workload.Started} started, {workload.Completed} acknowledged, {workload.AttemptsSent} attempts ({workload.AttemptsFailed} failed); " +
             $"{ensemble.Checkers.Prefix.Global.Count} txns delivered; {FaultSummary()}; disk flushes {disks.Sum(d => d.Statistics.Flushes)}, " +
-            $"disk crash points {disks.Sum(d => d.Statistics.CrashPoints)}; {network.Statistics}";
+            $"disk crash points {disks.Sum(d => d.Statistics.CrashPoints)}, snapshots {disks.Sum(d => d.Statistics.SnapshotSaves)}, truncations {disks.Sum(d => d.Statistics.Truncations)}; {network.Statistics}";
         return new SimulationResult(options, outcome, property, detail, pending, ensemble.History.TraceHash, runtime.Steps, runtime.Elapsed, summary);
     }
 }
