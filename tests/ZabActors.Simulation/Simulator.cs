@@ -13,22 +13,22 @@ public sealed partial class Simulator
 {
     private readonly SimulationOptions options;
     private readonly SimulatedEnsemble ensemble;
+    private readonly Cluster cluster;
+    private readonly Network.SimulatedNetwork network;
+    private readonly Actors.SimulationRandom faultRandom;
     private int tick;
 
     public Simulator(SimulationOptions options, TextWriter? verbose = null)
     {
         this.options = options;
         ensemble = new SimulatedEnsemble(options, verbose);
+        cluster = ensemble.Cluster;
+        network = ensemble.Network;
+        faultRandom = ensemble.FaultRandom;
         InitFaults();
     }
 
     public SimulatedEnsemble Ensemble => ensemble;
-
-    private Cluster cluster => ensemble.Cluster;
-
-    private Network.SimulatedNetwork network => ensemble.Network;
-
-    private Actors.SimulationRandom faultRandom => ensemble.FaultRandom;
 
     /// <summary>Runs both phases; never throws for a failure of the code under test, it reports it.</summary>
     public SimulationResult Run()

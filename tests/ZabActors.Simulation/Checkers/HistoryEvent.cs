@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using ZabActors.Quorum;
 using ZabActors.Zab;
 
@@ -108,13 +107,6 @@ public sealed record ClientWriteFailed(long RequestId, long Sid, string Reason) 
 public sealed record SimulatorAction(string What) : HistoryEvent
 {
     public override string Describe() => What;
-}
-
-/// <summary>Formats virtual times for trace lines.</summary>
-internal static class TraceTime
-{
-    public static string Format(TimeSpan elapsed) =>
-        elapsed.TotalMilliseconds.ToString("0.000", CultureInfo.InvariantCulture).PadLeft(12);
 }
 
 /// <summary>Transactions became durable in the log of server <see cref="Sid"/> (a flush, or what a torn flush kept).</summary>
