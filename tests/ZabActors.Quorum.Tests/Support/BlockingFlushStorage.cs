@@ -6,7 +6,7 @@ namespace ZabActors.Quorum.Tests;
 /// An <see cref="InMemoryPeerStorage"/> whose log flush can be held in flight: while
 /// <see cref="Hold"/> is set, each flush announces itself on <see cref="FlushStarted"/> and waits for
 /// <see cref="Release"/>, as a slow fsync would. It records how many transactions each flush wrote and
-/// on which thread flushes ran. For tests on the real thread-pool runtime only.
+/// on which thread flushes ran. Holding a flush makes sense on the real thread-pool runtime only.
 /// </summary>
 internal sealed class BlockingFlushStorage : IPeerStorage, IDisposable
 {
@@ -44,6 +44,9 @@ internal sealed class BlockingFlushStorage : IPeerStorage, IDisposable
     /// <summary>Whether the last flush ran on a thread-pool thread, and that thread's name.</summary>
     public (bool ThreadPool, string? Name)? LastFlushThread { get; private set; }
 
+    /// <summary>The managed id of the thread the last flush ran on.</summary>
+    public int LastFlushThreadId { get; private set; }
+
     /// <summary>From now on every flush waits for <see cref="Release"/>.</summary>
     public void Hold() => released.Reset();
 
@@ -60,6 +63,7 @@ internal sealed class BlockingFlushStorage : IPeerStorage, IDisposable
     {
         var size = Inner.Log.ReadAfter(Inner.Log.LastDurableZxid).Count();
         LastFlushThread = (Thread.CurrentThread.IsThreadPoolThread, Thread.CurrentThread.Name);
+        LastFlushThreadId = Environment.CurrentManagedThreadId;
         FlushStarted.Release();
         if (!released.Wait(TimeSpan.FromSeconds(30)))
         {

@@ -171,6 +171,20 @@ public sealed class TxnLogActorSpec() : TestKit(TestKitOptions.VirtualTime(seed:
     }
 
     [Fact]
+    public void Under_the_deterministic_runtime_the_txn_log_runs_on_the_runtime_thread_whatever_its_dispatcher()
+    {
+        using var blocking = new BlockingFlushStorage();
+        var settings = Settings(1, voters: 1);
+        Assert.Equal(Dispatchers.PinnedDispatcherId, settings.TxnLogDispatcher);
+        var peer = Sys.ActorOf(QuorumPeerActor.Props(settings, blocking, new InProcessQuorumNetwork(), () => new ListStateMachine()));
+        Runtime.Advance(TimeSpan.FromSeconds(1));
+        var client = CreateTestProbe("client");
+        client.Send(peer, new ClientWrite(1, [1, 2, 3]));
+        client.ExpectMsg<WriteCommitted>();
+        Assert.Equal(Environment.CurrentManagedThreadId, blocking.LastFlushThreadId);
+    }
+
+    [Fact]
     public void Snapshot_intervals_lie_between_half_and_all_of_snap_count_differ_per_peer_and_replay()
     {
         static int[] Draw(long sid, int snapCount)
