@@ -48,3 +48,17 @@ public sealed class RunnerTests
         Assert.StartsWith("seed 3: passed", lines[0]);
     }
 }
+
+/// <summary>Exit codes separate the failure classes; several failures report the most severe.</summary>
+public sealed class ExitCodeTests
+{
+    [Theory]
+    [InlineData(new Outcome[0], 0)]
+    [InlineData(new[] { Outcome.Liveness }, 3)]
+    [InlineData(new[] { Outcome.Crash }, 1)]
+    [InlineData(new[] { Outcome.Correctness }, 2)]
+    [InlineData(new[] { Outcome.Liveness, Outcome.Crash }, 1)]
+    [InlineData(new[] { Outcome.Crash, Outcome.Correctness, Outcome.Liveness }, 2)]
+    public void The_most_severe_failure_decides(Outcome[] outcomes, int exitCode) =>
+        Assert.Equal(exitCode, Program.ExitCode(outcomes));
+}

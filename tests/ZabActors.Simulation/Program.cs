@@ -25,7 +25,7 @@ public static class Program
     public static int Run(RunnerOptions runner, TextWriter output)
     {
         int passed = 0, failed = 0;
-        var worst = Outcome.Passed;
+        var outcomes = new List<Outcome>();
         for (var i = 0; i < runner.Seeds; i++)
         {
             var seed = runner.SeedStart + (ulong)i;
@@ -38,12 +38,16 @@ public static class Program
                 continue;
             }
             failed++;
-            worst = MoreSevere(worst, result.Outcome);
+            outcomes.Add(result.Outcome);
             Report(runner, result, output);
         }
         output.WriteLine($"{passed} passed, {failed} failed");
-        return (int)worst;
+        return ExitCode(outcomes);
     }
+
+    /// <summary>The exit code of a set of runs: that of the most severe outcome (correctness, then crash, then liveness), 0 when none failed.</summary>
+    public static int ExitCode(IEnumerable<Outcome> outcomes) =>
+        (int)outcomes.Aggregate(Outcome.Passed, MoreSevere);
 
     public static void Report(RunnerOptions runner, SimulationResult result, TextWriter output)
     {
