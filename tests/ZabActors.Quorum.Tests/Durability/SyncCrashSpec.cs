@@ -6,7 +6,8 @@ namespace ZabActors.Quorum.Tests;
 /// ZooKeeper's synchronization durability bugs, each replayed with whole peers and a learner crashed
 /// at every durable operation of its synchronization, just before and just after it (the points are
 /// counted by a crash-free run of the same seed). After each crash the ensemble recovers without the
-/// peer that knew most, and must still hold every committed transaction, in one history.
+/// peer that knew most, and must still hold every committed transaction, in one history. The points
+/// run past the NEWLEADER ack into broadcast, where the learner logs the next writes.
 /// </summary>
 public sealed class SyncCrashSpec
 {
@@ -16,8 +17,10 @@ public sealed class SyncCrashSpec
     public void ZOOKEEPER_3911_4646_4685_a_learner_acks_NEWLEADER_only_after_its_DIFF_and_new_epoch_are_durable()
     {
         var operations = DiffOfTheLeadersUncommittedTail(null);
-        Assert.Contains("epochs accepted=- current=2", operations);
-        Assert.Contains(operations, op => op.StartsWith("flush to", StringComparison.Ordinal));
+        var ackAt = operations.ToList().IndexOf("epochs accepted=- current=2");
+        Assert.True(ackAt >= 1, $"the sync saved no new current epoch: {string.Join(", ", operations)}");
+        // Crash points after the NEWLEADER ack too: X logs the next writes once the leader is established.
+        Assert.Contains(operations.Skip(ackAt), op => op.StartsWith("flush to", StringComparison.Ordinal));
         foreach (var point in PointsOf(operations))
         {
             DiffOfTheLeadersUncommittedTail(point);
@@ -31,6 +34,7 @@ public sealed class SyncCrashSpec
         var epochAt = operations.ToList().IndexOf("epochs accepted=- current=2");
         var flushAt = operations.ToList().FindIndex(op => op.StartsWith("flush to", StringComparison.Ordinal));
         Assert.True(flushAt >= 0 && flushAt < epochAt, $"the new current epoch was saved before the synced log: {string.Join(", ", operations)}");
+        Assert.Contains(operations.Skip(epochAt), op => op.StartsWith("flush to", StringComparison.Ordinal));
         foreach (var point in PointsOf(operations))
         {
             DiffOfCommittedTxns(point);
@@ -67,7 +71,9 @@ public sealed class SyncCrashSpec
 
     /// <summary>
     /// The leader alone logged writes 4 and 5; it restarts with one learner X, whose NEWLEADER ack makes
-    /// the quorum that commits them. X crashes at <paramref name="point"/>, then the leader; X and Y recover.
+    /// the quorum that commits them; then X logs writes 10 and 11. X crashes at <paramref name="point"/>
+    /// (before or after its NEWLEADER ack), then the leader; X and Y recover and must keep 4 and 5 if
+    /// the leader applied them.
     /// </summary>
     private static IReadOnlyList<string> DiffOfTheLeadersUncommittedTail(CrashPoint? point)
     {
@@ -88,7 +94,7 @@ public sealed class SyncCrashSpec
         var disk = run.Arm(x, point);
         ensemble.Start(leader);
         ensemble.Start(x);
-        var crashed = run.RunUntilCrashOrSettled();
+        var crashed = run.RunUntilCrashOrSettled() || run.WriteUntilCrash(leader, 10, 2);
         Assert.Equal(point is not null, crashed);
         var operations = disk.Operations;
         if (crashed)
@@ -108,8 +114,9 @@ public sealed class SyncCrashSpec
 
     /// <summary>
     /// X missed writes 3 and 4, which the leader and Y committed. The leader restarts with X alone and
-    /// DIFFs them. X crashes at <paramref name="point"/>, then the leader; X (perhaps with the new epoch)
-    /// and Y (with the writes) elect; a current epoch without its history would win and TRUNC Y.
+    /// DIFFs them, then X logs writes 10 and 11. X crashes at <paramref name="point"/>, then the leader;
+    /// X (perhaps with the new epoch) and Y (with the writes) elect; a current epoch without its history
+    /// would win and TRUNC Y.
     /// </summary>
     private static IReadOnlyList<string> DiffOfCommittedTxns(CrashPoint? point)
     {
@@ -127,7 +134,7 @@ public sealed class SyncCrashSpec
         var disk = run.Arm(x, point);
         ensemble.Start(leader);
         ensemble.Start(x);
-        var crashed = run.RunUntilCrashOrSettled();
+        var crashed = run.RunUntilCrashOrSettled() || run.WriteUntilCrash(leader, 10, 2);
         Assert.Equal(point is not null, crashed);
         var operations = disk.Operations;
         if (crashed)

@@ -93,6 +93,19 @@ internal sealed class SyncCrashRun : IDisposable
     }
 
     /// <summary>
+    /// Once the learner is in broadcast: <paramref name="count"/> more writes through the leader, which the
+    /// learner logs after its NEWLEADER ack; runs until the crash point (true) or until all are answered.
+    /// </summary>
+    public bool WriteUntilCrash(long leader, int first, int count)
+    {
+        var ids = Enumerable.Range(first, count).ToList();
+        ids.ForEach(id => Write(leader, id));
+        var done = Runtime.RunUntil(() => Disk!.Crashed || ids.All(id => Reply(id) is not null), TimeSpan.FromSeconds(30));
+        Assert.True(done, $"writes {first}..{first + count - 1} were neither answered nor crashed");
+        return Disk!.Crashed;
+    }
+
+    /// <summary>
     /// ZOOKEEPER-4643, checked on what a crash left on disk: a current epoch the sync made durable
     /// claims the leader's whole NEWLEADER history, so the log (or snapshot) must hold all of it.
     /// </summary>
