@@ -10,7 +10,7 @@ namespace ZabActors.Quorum;
 /// writes. It keeps a TxnLogActor and an ElectionActor for its whole life and starts one role actor
 /// (LeaderActor, FollowerActor or ObserverActor) per election outcome; network traffic is routed to
 /// whichever child it concerns. Any child failure stops that child and drops the peer back to LOOKING,
-/// never out of the ensemble. Role changes are logged with their timing and published on the event stream.
+/// never out of the ensemble; only storage it cannot read stops the peer (PeerStorageFailed). Role changes are logged with their timing and published on the event stream.
 /// Transition files: QuorumPeerActor.Roles.cs (roles), QuorumPeerActor.Clients.cs (writes and status).
 /// </summary>
 public sealed partial class QuorumPeerActor : ReceiveActor, IWithTimers

@@ -85,7 +85,8 @@ public sealed class InMemoryTxnLog : ITxnLog, IPurgeableTxnLog
     {
         lock (gate)
         {
-            var purge = Math.Min(durable.FindIndex(txn => txn.Zxid >= zxid) is var i and >= 0 ? i : durable.Count, durable.Count - 1);
+            var below = durable.FindIndex(txn => txn.Zxid >= zxid);
+            var purge = Math.Min(below >= 0 ? below : durable.Count, durable.Count - 1);
             if (purge > 0)
             {
                 durable.RemoveRange(0, purge);
