@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using ZabActors.Actors;
 
@@ -21,34 +20,18 @@ public static class ActorBenchmarks
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var seconds = 5.0;
-        var warmup = 2.0;
+        var window = new MeasureWindow(Warmup: TimeSpan.FromSeconds(2), Measure: TimeSpan.FromSeconds(5));
         for (var i = 0; i < args.Length; i++)
         {
-            switch (args[i])
-            {
-                case "--seconds" when i + 1 < args.Length && TryParsePositive(args[i + 1], out var s):
-                    seconds = s;
-                    i++;
-                    break;
-                case "--warmup" when i + 1 < args.Length && TryParsePositive(args[i + 1], out var w):
-                    warmup = w;
-                    i++;
-                    break;
-                default:
-                    Console.Error.WriteLine($"actors: unknown or incomplete option '{args[i]}'");
-                    Console.Error.WriteLine("usage: actors [--seconds N] [--warmup N]");
-                    return 2;
-            }
+            if (!MeasureWindow.TryRead(args, ref i, ref window))
+                return MeasureWindow.Usage("actors", args[i]);
         }
-        var measure = TimeSpan.FromSeconds(seconds);
-        var warm = TimeSpan.FromSeconds(warmup);
-        await RunPingPongAsync(warm, measure);
-        await RunFanOutAsync(warm, measure);
+        await RunPingPongAsync(window);
+        await RunFanOutAsync(window);
         return 0;
     }
 
-    private static async Task RunPingPongAsync(TimeSpan warmup, TimeSpan measure)
+    private static async Task RunPingPongAsync(MeasureWindow window)
     {
         using var system = ActorSystem.Create("bench-pingpong");
         var counters = new Counter[Pairs * 2];
@@ -59,13 +42,13 @@ public static class ActorBenchmarks
             var pong = system.ActorOf(Props.Create(() => new Bouncer(counters[pair * 2 + 1])), $"pong-{pair}");
             for (int i = 0; i < InFlight; i++) pong.Tell(Ball.Instance, ping);
         }
-        double rate = await MeasureAsync(counters, warmup, measure);
+        double rate = await MeasureAsync(counters, window);
         foreach (var counter in counters) counter.Stopped = true;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"RESULT bench=actor-pingpong pairs={Pairs} inflight={InFlight} msgs_per_s={rate:0}"));
     }
 
-    private static async Task RunFanOutAsync(TimeSpan warmup, TimeSpan measure)
+    private static async Task RunFanOutAsync(MeasureWindow window)
     {
         using var system = ActorSystem.Create("bench-fanout");
         var counters = new Counter[FanOut];
@@ -77,21 +60,19 @@ public static class ActorBenchmarks
         }
         var producer = system.ActorOf(Props.Create(() => new Producer(consumers)), "producer");
         producer.Tell(Start.Instance, ActorRefs.NoSender);
-        double rate = await MeasureAsync(counters, warmup, measure);
+        double rate = await MeasureAsync(counters, window);
         foreach (var counter in counters) counter.Stopped = true;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"RESULT bench=actor-fanout fanout={FanOut} inflight={InFlight} msgs_per_s={rate:0}"));
     }
 
     /// <summary>Messages per second received by the counted actors during the measured window.</summary>
-    private static async Task<double> MeasureAsync(Counter[] counters, TimeSpan warmup, TimeSpan measure)
+    private static async Task<double> MeasureAsync(Counter[] counters, MeasureWindow window)
     {
-        await Task.Delay(warmup);
-        long before = Sum(counters);
-        var clock = Stopwatch.StartNew();
-        await Task.Delay(measure);
-        long after = Sum(counters);
-        return (after - before) / clock.Elapsed.TotalSeconds;
+        var (received, elapsed) = await window.RunAsync(
+            () => Task.FromResult(Sum(counters)),
+            before => Task.FromResult(Sum(counters) - before));
+        return received / elapsed;
     }
 
     private static long Sum(Counter[] counters)
@@ -100,9 +81,6 @@ public static class ActorBenchmarks
         foreach (var counter in counters) sum += Volatile.Read(ref counter.Received);
         return sum;
     }
-
-    private static bool TryParsePositive(string text, out double value) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && value > 0;
 
     /// <summary>Messages received by one actor; written only by that actor, read by the benchmark thread.</summary>
     private sealed class Counter

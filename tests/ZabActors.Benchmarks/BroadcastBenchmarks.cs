@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using ZabActors.Actors;
@@ -18,37 +19,27 @@ namespace ZabActors.Benchmarks;
 public static class BroadcastBenchmarks
 {
     private const int Peers = 3;
+    private static readonly TimeSpan FollowersTimeout = TimeSpan.FromSeconds(5);
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var seconds = 5.0;
-        var warmup = 2.0;
+        var window = new MeasureWindow(Warmup: TimeSpan.FromSeconds(2), Measure: TimeSpan.FromSeconds(5));
         var payload = 128;
         for (var i = 0; i < args.Length; i++)
         {
-            switch (args[i])
+            if (MeasureWindow.TryRead(args, ref i, ref window))
+                continue;
+            if (args[i] == "--payload" && i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var p) && p >= 0)
             {
-                case "--seconds" when i + 1 < args.Length && TryParsePositive(args[i + 1], out var s):
-                    seconds = s;
-                    i++;
-                    break;
-                case "--warmup" when i + 1 < args.Length && TryParsePositive(args[i + 1], out var w):
-                    warmup = w;
-                    i++;
-                    break;
-                case "--payload" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var p) && p >= 0:
-                    payload = p;
-                    i++;
-                    break;
-                default:
-                    Console.Error.WriteLine($"broadcast: unknown or incomplete option '{args[i]}'");
-                    Console.Error.WriteLine("usage: broadcast [--seconds N] [--warmup N] [--payload BYTES]");
-                    return 2;
+                payload = p;
+                i++;
+                continue;
             }
+            return MeasureWindow.Usage("broadcast", args[i], " [--payload BYTES]");
         }
         foreach (var outstanding in new[] { 1, 1000 })
         {
-            var code = await RunEnsembleAsync(outstanding, payload, TimeSpan.FromSeconds(warmup), TimeSpan.FromSeconds(seconds));
+            var code = await RunEnsembleAsync(outstanding, payload, window);
             if (code != 0)
             {
                 return code;
@@ -57,9 +48,14 @@ public static class BroadcastBenchmarks
         return 0;
     }
 
-    private static async Task<int> RunEnsembleAsync(int outstanding, int payload, TimeSpan warmup, TimeSpan measure)
+    private static async Task<int> RunEnsembleAsync(int outstanding, int payload, MeasureWindow window)
     {
         using var system = ActorSystem.Create($"bench-broadcast-{outstanding}");
+        // Listen before the peers start, so no phase change is missed.
+        var ready = new EnsembleReady(Peers);
+        var listener = system.ActorOf(Props.Create(() => new PeerListener(ready)), "peer-listener");
+        system.EventStream.Subscribe(listener, typeof(LeaderEstablishedEvent));
+        system.EventStream.Subscribe(listener, typeof(PeerStateChanged));
         var network = new InProcessQuorumNetwork();
         var servers = Enumerable.Range(1, Peers)
             .Select(id => new QuorumServer(id, "127.0.0.1", 2880 + id, LearnerType.Participant))
@@ -70,7 +66,8 @@ public static class BroadcastBenchmarks
             server => system.ActorOf(QuorumPeerActor.Props(
                 new QuorumPeerSettings(server.Id, servers, timing), new InMemoryPeerStorage(), network, () => new CountingStateMachine()),
                 $"peer{server.Id}"));
-        var leader = await AwaitLeaderAsync(system, TimeSpan.FromSeconds(30));
+        var leader = await AwaitLeaderAsync(ready, TimeSpan.FromSeconds(30));
+        system.Stop(listener);
         if (leader is null)
         {
             Console.Error.WriteLine("broadcast: no leader was established within 30 s");
@@ -79,36 +76,28 @@ public static class BroadcastBenchmarks
         var stats = new ClientStats(outstanding);
         var data = new byte[payload];
         system.ActorOf(Props.Create(() => new Client(peers[leader.Value], outstanding, data, stats)), "client");
-        await Task.Delay(warmup);
-        var window = stats.Open();
-        var clock = Stopwatch.StartNew();
-        await Task.Delay(measure);
-        var samples = stats.Close(window);
-        var elapsed = clock.Elapsed.TotalSeconds;
+        var (samples, elapsed) = await window.RunAsync(
+            () => Task.FromResult(stats.Open()),
+            open => Task.FromResult(stats.Close(open)));
         Array.Sort(samples);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"RESULT bench=broadcast peers={Peers} outstanding={outstanding} ops_per_s={samples.Length / elapsed:0} p50_us={Percentile(samples, 0.50):0} p99_us={Percentile(samples, 0.99):0} failed={stats.Failed}"));
         return 0;
     }
 
-    /// <summary>Waits until a leader reports broadcast, listening on the event stream.</summary>
-    private static async Task<long?> AwaitLeaderAsync(ActorSystem system, TimeSpan timeout)
+    /// <summary>Waits until a leader reports broadcast, then until every peer is in broadcast (or a short while has passed).</summary>
+    private static async Task<long?> AwaitLeaderAsync(EnsembleReady ready, TimeSpan timeout)
     {
-        var established = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var listener = system.ActorOf(Props.Create(() => new LeaderListener(established)), "leader-listener");
-        system.EventStream.Subscribe(listener, typeof(LeaderEstablishedEvent));
-        var winner = await Task.WhenAny(established.Task, Task.Delay(timeout));
-        system.Stop(listener);
-        // Followers reach UPTODATE right after the leader; give them a moment before measuring.
-        await Task.Delay(200);
-        return winner == established.Task ? established.Task.Result : null;
+        var winner = await Task.WhenAny(ready.Leader.Task, Task.Delay(timeout));
+        if (winner != ready.Leader.Task)
+            return null;
+        // Followers reach UPTODATE right after the leader; measure only once they have.
+        await Poll.UntilAsync(ready.AllInBroadcast, FollowersTimeout);
+        return ready.Leader.Task.Result;
     }
 
     private static double Percentile(double[] sorted, double q) =>
         sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
-
-    private static bool TryParsePositive(string text, out double value) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && value > 0;
 
     /// <summary>Latencies of the replies that arrived while a window was open; written by the client actor only.</summary>
     private sealed class ClientStats(int outstanding)
@@ -194,10 +183,25 @@ public static class BroadcastBenchmarks
         }
     }
 
-    private sealed class LeaderListener : ReceiveActor
+    /// <summary>The leader once established and the latest phase of every peer, as the event stream reports them.</summary>
+    private sealed class EnsembleReady(int peers)
     {
-        public LeaderListener(TaskCompletionSource<long> established) =>
-            Receive<LeaderEstablishedEvent>(e => established.TrySetResult(e.Sid));
+        private readonly ConcurrentDictionary<long, ZabState> phases = new();
+
+        public TaskCompletionSource<long> Leader { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Record(PeerStateChanged changed) => phases[changed.Sid] = changed.Phase;
+
+        public bool AllInBroadcast() => phases.Count == peers && phases.Values.All(phase => phase == ZabState.Broadcast);
+    }
+
+    private sealed class PeerListener : ReceiveActor
+    {
+        public PeerListener(EnsembleReady ready)
+        {
+            Receive<LeaderEstablishedEvent>(e => ready.Leader.TrySetResult(e.Sid));
+            Receive<PeerStateChanged>(ready.Record);
+        }
     }
 
     /// <summary>A state machine that only counts: the benchmark measures replication, not the application.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using ZabActors.Actors;
+using ZabActors.Node.Admin;
 using ZabActors.Node.Ensemble;
 using ZabActors.Zab;
 
@@ -80,25 +81,21 @@ public static class FailoverBenchmarks
     /// <summary>Acknowledged writes missing (or different) at their zxid in any server's history, once the three agree.</summary>
     private static async Task<int> CountLostAsync(LocalEnsemble ensemble, WriteLoadStats stats)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (true)
+        var histories = Array.Empty<IReadOnlyList<HistoryEntry>>();
+        var same = await Poll.UntilAsync(async () =>
         {
-            var histories = await Task.WhenAll(ensemble.Servers.Select(s => ensemble.Client.HistoryAsync(s.Id, TimeSpan.FromSeconds(30))));
-            var same = histories.All(h => h.Count == histories[0].Count && h.Select(e => e.Zxid).SequenceEqual(histories[0].Select(e => e.Zxid)));
-            if (same || DateTime.UtcNow > deadline)
-            {
-                var lost = 0;
-                foreach (var history in histories)
-                {
-                    var byZxid = history.ToDictionary(e => e.Zxid, e => e.Payload);
-                    lost = Math.Max(lost, stats.Acked().Count(a => !byZxid.TryGetValue(a.Zxid, out var payload) || !payload.Span.SequenceEqual(a.Data)));
-                }
-                if (!same)
-                    Console.Error.WriteLine("failover: the servers' histories still differ after 60 s");
-                return same ? lost : Math.Max(lost, 1);
-            }
-            await Task.Delay(200);
+            histories = await Task.WhenAll(ensemble.Servers.Select(s => ensemble.Client.HistoryAsync(s.Id, TimeSpan.FromSeconds(30))));
+            return histories.All(h => h.Count == histories[0].Count && h.Select(e => e.Zxid).SequenceEqual(histories[0].Select(e => e.Zxid)));
+        }, TimeSpan.FromSeconds(60));
+        var lost = 0;
+        foreach (var history in histories)
+        {
+            var byZxid = history.ToDictionary(e => e.Zxid, e => e.Payload);
+            lost = Math.Max(lost, stats.Acked().Count(a => !byZxid.TryGetValue(a.Zxid, out var payload) || !payload.Span.SequenceEqual(a.Data)));
         }
+        if (!same)
+            Console.Error.WriteLine("failover: the servers' histories still differ after 60 s");
+        return same ? lost : Math.Max(lost, 1);
     }
 
     private static long NonLeader(LocalEnsemble ensemble, long leader) => ensemble.Servers.First(s => s.Id != leader).Id;

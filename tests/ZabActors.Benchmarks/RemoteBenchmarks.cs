@@ -29,30 +29,16 @@ public static class RemoteBenchmarks
     {
         if (args.Length > 0 && args[0] == PeerMode)
             return await RunPeerAsync(args[1..]);
-        var seconds = 5.0;
-        var warmup = 3.0;
+        var window = new MeasureWindow(Warmup: TimeSpan.FromSeconds(3), Measure: TimeSpan.FromSeconds(5));
         for (var i = 0; i < args.Length; i++)
         {
-            switch (args[i])
-            {
-                case "--seconds" when i + 1 < args.Length && TryParsePositive(args[i + 1], out var s):
-                    seconds = s;
-                    i++;
-                    break;
-                case "--warmup" when i + 1 < args.Length && TryParsePositive(args[i + 1], out var w):
-                    warmup = w;
-                    i++;
-                    break;
-                default:
-                    Console.Error.WriteLine($"remote: unknown or incomplete option '{args[i]}'");
-                    Console.Error.WriteLine("usage: remote [--seconds N] [--warmup N]");
-                    return 2;
-            }
+            if (!MeasureWindow.TryRead(args, ref i, ref window))
+                return MeasureWindow.Usage("remote", args[i]);
         }
-        return await RunPingPongAsync(TimeSpan.FromSeconds(warmup), TimeSpan.FromSeconds(seconds));
+        return await RunPingPongAsync(window);
     }
 
-    private static async Task<int> RunPingPongAsync(TimeSpan warmup, TimeSpan measure)
+    private static async Task<int> RunPingPongAsync(MeasureWindow window)
     {
         using var system = CreateSystem("bench", nodeId: 1);
         var address = system.GetRemoting().Address;
@@ -69,15 +55,16 @@ public static class RemoteBenchmarks
             for (var i = 0; i < InFlight; i++)
                 pong.Tell(new Ball(i), ping);
 
-            await Task.Delay(warmup);
-            var before = await SampleAsync(counter, pong);
-            var clock = Stopwatch.StartNew();
-            await Task.Delay(measure);
-            var after = await SampleAsync(counter, pong);
-            var elapsed = clock.Elapsed.TotalSeconds;
+            var (received, elapsed) = await window.RunAsync(
+                () => SampleAsync(counter, pong),
+                async before =>
+                {
+                    var after = await SampleAsync(counter, pong);
+                    return after.Local - before.Local + after.Remote - before.Remote;
+                });
             counter.Stopped = true;
 
-            var rate = (after.Local - before.Local + after.Remote - before.Remote) / elapsed;
+            var rate = received / elapsed;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"RESULT bench=remote-pingpong pairs=1 inflight={InFlight} msgs_per_s={rate:0}"));
             return 0;
@@ -189,9 +176,6 @@ public static class RemoteBenchmarks
             // Already gone.
         }
     }
-
-    private static bool TryParsePositive(string text, out double value) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && value > 0;
 
     /// <summary>Balls received by one actor; written only by that actor, read by the benchmark thread.</summary>
     private sealed class Counter
