@@ -21,7 +21,7 @@ namespace ZabActors.Node.Hosting;
 public sealed class NodeHost : IAsyncDisposable
 {
     private readonly NodePeerStorage storage;
-    private readonly TaskCompletionSource peerTerminated = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<PeerStorageFailed?> peerTerminated = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ILogger log;
     private int stopped;
 
@@ -40,8 +40,11 @@ public sealed class NodeHost : IAsyncDisposable
         var networkActor = System.ActorOf(QuorumNetworkActor.Props(Network, directory), EnsembleDirectory.NetworkActorName);
         Network.Attach(networkActor);
         Machines = new AppendLogStateMachineHolder();
+        // Subscribed before the peer exists: a storage failure can stop the peer right at its start.
+        var watcher = System.ActorOf(PeerWatcher.Props(settings.MyId, peerTerminated), "peer-watcher");
+        System.EventStream.Subscribe(watcher, typeof(PeerStorageFailed));
         Peer = System.ActorOf(QuorumPeerActor.Props(settings.Quorum, storage, Network, Machines.Create), "peer");
-        System.ActorOf(TerminationWatcher.Props(Peer, peerTerminated), "peer-watcher");
+        watcher.Tell(new PeerWatcher.WatchPeer(Peer), ActorRefs.NoSender);
         Admin = System.ActorOf(AdminActor.Props(settings.MyId, Peer, Machines, directory, settings.TestHooks), EnsembleDirectory.AdminActorName);
         // Subscribed here, synchronously: the peer's first phase change is an election away.
         System.EventStream.Subscribe(Admin, typeof(PeerStateChanged));
@@ -59,8 +62,11 @@ public sealed class NodeHost : IAsyncDisposable
 
     public AppendLogStateMachineHolder Machines { get; }
 
-    /// <summary>Completes when the peer actor has stopped, on purpose or because it failed.</summary>
-    public Task WhenPeerTerminated => peerTerminated.Task;
+    /// <summary>
+    /// Completes when the peer actor has stopped, on purpose or because it failed; with its
+    /// <see cref="PeerStorageFailed"/> when it stopped because its storage became unreadable.
+    /// </summary>
+    public Task<PeerStorageFailed?> WhenPeerTerminated => peerTerminated.Task;
 
     /// <summary>
     /// Opens the storage and starts the server. Throws <see cref="ZabActors.Persistence.Zab.PeerStorageOpenException"/>

@@ -9,8 +9,10 @@ namespace ZabActors.Node.Hosting;
 /// <summary>
 /// Runs one server from its configuration file until SIGTERM or Ctrl+C: validates the configuration
 /// (one-line error, exit code 2), starts the <see cref="NodeHost"/>, and on a signal leaves the
-/// ensemble in order and exits 0. A peer that stops on its own is a failure (exit code 1), so a
-/// supervisor such as systemd restarts the process, which recovers from its journal.
+/// ensemble in order and exits 0. Storage that cannot be opened, or that the peer stops on because
+/// it cannot read it (<c>PeerStorageFailed</c>), is one line on stderr and exit code 4. A peer
+/// that stops on its own otherwise is a failure (exit code 1), so a supervisor such as systemd
+/// restarts the process, which recovers from its journal. The process never outlives its peer.
 /// </summary>
 public static class NodeRunner
 {
@@ -45,8 +47,8 @@ public static class NodeRunner
         }
         catch (PeerStorageOpenException e)
         {
-            console.Error.WriteLine($"zabactors: {OneLine(e.Message)}");
-            return ExitCodes.Failure;
+            console.Error.WriteLine($"zabactors: server {settings.MyId}: {OneLine(e.Message)}");
+            return ExitCodes.StorageFailed;
         }
         catch (SocketException e)
         {
@@ -60,10 +62,23 @@ public static class NodeRunner
             await host.StopAsync(settings.ShutdownTimeout).ConfigureAwait(false);
             return ExitCodes.Ok;
         }
+        var storageFailure = await host.WhenPeerTerminated.ConfigureAwait(false);
+        if (storageFailure is not null)
+        {
+            var line = StorageFailureLine(settings.MyId, storageFailure.Reason);
+            log.LogCritical("{Line}", line);
+            console.Error.WriteLine($"zabactors: {line}");
+            await host.StopAsync(settings.ShutdownTimeout).ConfigureAwait(false);
+            return ExitCodes.StorageFailed;
+        }
         log.LogCritical("server {Sid}: the peer stopped on its own; exiting so that the process is restarted", settings.MyId);
         await host.StopAsync(settings.ShutdownTimeout).ConfigureAwait(false);
         return ExitCodes.Failure;
     }
+
+    /// <summary>The one line a server prints when its peer stopped because its storage became unreadable.</summary>
+    public static string StorageFailureLine(long myId, string reason) =>
+        $"server {myId} stopped: its storage is unreadable ({OneLine(reason)}); exiting with code {ExitCodes.StorageFailed}";
 
     public static string OneLine(string text) =>
         string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
