@@ -33,11 +33,11 @@ public sealed record PostgreSqlJournalSettings(
             config.GetInt("max-batch-size"),
             config.GetInt("queue-capacity"),
             config.GetTimeSpan("command-timeout"));
-        PostgreSqlPluginDefaults.Require(!string.IsNullOrWhiteSpace(settings.ConnectionString), "connection-string must be set");
-        PostgreSqlPluginDefaults.Require(!string.IsNullOrWhiteSpace(settings.Schema), "schema must not be empty");
-        PostgreSqlPluginDefaults.Require(settings.MaxBatchRecords >= 1, $"max-batch-size must be at least 1, got {settings.MaxBatchRecords}");
-        PostgreSqlPluginDefaults.Require(settings.QueueCapacity >= 1, $"queue-capacity must be at least 1, got {settings.QueueCapacity}");
-        PostgreSqlPluginDefaults.Require(settings.EffectiveCommandTimeout >= TimeSpan.FromSeconds(1), "command-timeout must be at least 1s");
+        PluginDefaults.Require(!string.IsNullOrWhiteSpace(settings.ConnectionString), "connection-string must be set");
+        PluginDefaults.Require(!string.IsNullOrWhiteSpace(settings.Schema), "schema must not be empty");
+        PluginDefaults.Require(settings.MaxBatchRecords >= 1, $"max-batch-size must be at least 1, got {settings.MaxBatchRecords}");
+        PluginDefaults.Require(settings.QueueCapacity >= 1, $"queue-capacity must be at least 1, got {settings.QueueCapacity}");
+        PluginDefaults.Require(settings.EffectiveCommandTimeout >= TimeSpan.FromSeconds(1), "command-timeout must be at least 1s");
         return settings;
     }
 }

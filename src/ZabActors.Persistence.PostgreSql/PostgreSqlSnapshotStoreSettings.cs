@@ -22,9 +22,9 @@ public sealed record PostgreSqlSnapshotStoreSettings(
             config.GetString("connection-string"),
             config.GetString("schema"),
             config.GetTimeSpan("command-timeout"));
-        PostgreSqlPluginDefaults.Require(!string.IsNullOrWhiteSpace(settings.ConnectionString), "connection-string must be set");
-        PostgreSqlPluginDefaults.Require(!string.IsNullOrWhiteSpace(settings.Schema), "schema must not be empty");
-        PostgreSqlPluginDefaults.Require(settings.EffectiveCommandTimeout >= TimeSpan.FromSeconds(1), "command-timeout must be at least 1s");
+        PluginDefaults.Require(!string.IsNullOrWhiteSpace(settings.ConnectionString), "connection-string must be set");
+        PluginDefaults.Require(!string.IsNullOrWhiteSpace(settings.Schema), "schema must not be empty");
+        PluginDefaults.Require(settings.EffectiveCommandTimeout >= TimeSpan.FromSeconds(1), "command-timeout must be at least 1s");
         return settings;
     }
 }

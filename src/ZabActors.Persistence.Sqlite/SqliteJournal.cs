@@ -101,19 +101,9 @@ public sealed class SqliteJournal : IAsyncWriteJournal
         }));
     }
 
-    public Task DeleteMessagesToAsync(string persistenceId, long toSequenceNr)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(persistenceId);
-        ArgumentOutOfRangeException.ThrowIfNegative(toSequenceNr);
-        return writer.DeleteMessagesToAsync(persistenceId, toSequenceNr);
-    }
+    public Task DeleteMessagesToAsync(string persistenceId, long toSequenceNr) => writer.DeleteMessagesToAsync(persistenceId, toSequenceNr);
 
-    public Task TruncateAfterAsync(string persistenceId, long sequenceNr)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(persistenceId);
-        ArgumentOutOfRangeException.ThrowIfNegative(sequenceNr);
-        return writer.TruncateAfterAsync(persistenceId, sequenceNr);
-    }
+    public Task TruncateAfterAsync(string persistenceId, long sequenceNr) => writer.TruncateAfterAsync(persistenceId, sequenceNr);
 
     /// <summary>Finishes queued writes, then closes the connections (which checkpoints the WAL).</summary>
     public ValueTask DisposeAsync()

@@ -34,12 +34,12 @@ public sealed record SqliteJournalSettings(
             config.GetInt("queue-capacity"),
             config.GetTimeSpan("busy-timeout"),
             config.GetInt("max-idle-readers"));
-        SqlitePluginDefaults.Require(!string.IsNullOrWhiteSpace(settings.DataDirectory), "data-dir must not be empty");
-        SqlitePluginDefaults.Require(!string.IsNullOrWhiteSpace(settings.FileName), "file-name must not be empty");
-        SqlitePluginDefaults.Require(settings.MaxBatchRecords >= 1, $"max-batch-size must be at least 1, got {settings.MaxBatchRecords}");
-        SqlitePluginDefaults.Require(settings.QueueCapacity >= 1, $"queue-capacity must be at least 1, got {settings.QueueCapacity}");
-        SqlitePluginDefaults.Require(settings.EffectiveBusyTimeout > TimeSpan.Zero, "busy-timeout must be positive");
-        SqlitePluginDefaults.Require(settings.MaxIdleReaders >= 0, $"max-idle-readers must not be negative, got {settings.MaxIdleReaders}");
+        PluginDefaults.Require(!string.IsNullOrWhiteSpace(settings.DataDirectory), "data-dir must not be empty");
+        PluginDefaults.Require(!string.IsNullOrWhiteSpace(settings.FileName), "file-name must not be empty");
+        PluginDefaults.Require(settings.MaxBatchRecords >= 1, $"max-batch-size must be at least 1, got {settings.MaxBatchRecords}");
+        PluginDefaults.Require(settings.QueueCapacity >= 1, $"queue-capacity must be at least 1, got {settings.QueueCapacity}");
+        PluginDefaults.Require(settings.EffectiveBusyTimeout > TimeSpan.Zero, "busy-timeout must be positive");
+        PluginDefaults.Require(settings.MaxIdleReaders >= 0, $"max-idle-readers must not be negative, got {settings.MaxIdleReaders}");
         return settings;
     }
 }

@@ -9,19 +9,13 @@ public static class SqlitePluginDefaults
     public const string JournalPath = "zab.persistence.journal.sqlite";
     public const string SnapshotStorePath = "zab.persistence.snapshot-store.sqlite";
 
-    private static readonly Lazy<Config> Defaults =
-        new(() => ConfigurationFactory.FromResource(ResourceName, typeof(SqlitePluginDefaults).Assembly));
+    private static readonly PluginDefaults Defaults =
+        new(ResourceName, typeof(SqlitePluginDefaults).Assembly, JournalPath, SnapshotStorePath);
 
     /// <summary>The whole file, for layering under a node's configuration.</summary>
-    public static Config Config => Defaults.Value;
+    public static Config Config => Defaults.Config;
 
-    internal static Config Journal => Config.GetConfig(JournalPath);
+    internal static Config Journal => Defaults.Journal;
 
-    internal static Config SnapshotStore => Config.GetConfig(SnapshotStorePath);
-
-    internal static void Require(bool condition, string message)
-    {
-        if (!condition)
-            throw new ConfigException(message);
-    }
+    internal static Config SnapshotStore => Defaults.SnapshotStore;
 }

@@ -22,9 +22,9 @@ public sealed record SqliteSnapshotStoreSettings(
             config.GetString("data-dir"),
             config.GetString("file-name"),
             config.GetTimeSpan("busy-timeout"));
-        SqlitePluginDefaults.Require(!string.IsNullOrWhiteSpace(settings.DataDirectory), "data-dir must not be empty");
-        SqlitePluginDefaults.Require(!string.IsNullOrWhiteSpace(settings.FileName), "file-name must not be empty");
-        SqlitePluginDefaults.Require(settings.EffectiveBusyTimeout > TimeSpan.Zero, "busy-timeout must be positive");
+        PluginDefaults.Require(!string.IsNullOrWhiteSpace(settings.DataDirectory), "data-dir must not be empty");
+        PluginDefaults.Require(!string.IsNullOrWhiteSpace(settings.FileName), "file-name must not be empty");
+        PluginDefaults.Require(settings.EffectiveBusyTimeout > TimeSpan.Zero, "busy-timeout must be positive");
         return settings;
     }
 }

@@ -69,12 +69,16 @@ public sealed class GroupCommitWriter : IDisposable
 
     public Task DeleteMessagesToAsync(string persistenceId, long toSequenceNr)
     {
+        ArgumentException.ThrowIfNullOrEmpty(persistenceId);
+        ArgumentOutOfRangeException.ThrowIfNegative(toSequenceNr);
         var request = new ControlRequest(persistenceId, toSequenceNr, truncate: false);
         return Enqueue(request, request.Completion.Task);
     }
 
     public Task TruncateAfterAsync(string persistenceId, long sequenceNr)
     {
+        ArgumentException.ThrowIfNullOrEmpty(persistenceId);
+        ArgumentOutOfRangeException.ThrowIfNegative(sequenceNr);
         var request = new ControlRequest(persistenceId, sequenceNr, truncate: true);
         return Enqueue(request, request.Completion.Task);
     }

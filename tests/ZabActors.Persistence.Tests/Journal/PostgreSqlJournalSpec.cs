@@ -24,10 +24,7 @@ public sealed class PostgreSqlJournalSpec : JournalSpec
     }
 
     protected override Task CorruptRecordAsync(string persistenceId, long sequenceNr) =>
-        Schema.ExecuteAsync(
-            $"UPDATE \"{Schema.Name}\".zab_journal SET payload = set_byte(payload, 0, get_byte(payload, 0) # 1) " +
-            "WHERE persistence_id = @id AND sequence_nr = @nr;",
-            ("id", persistenceId), ("nr", sequenceNr));
+        Schema.FlipPayloadBitsAsync("zab_journal", persistenceId, sequenceNr);
 
     public override async Task DisposeAsync()
     {

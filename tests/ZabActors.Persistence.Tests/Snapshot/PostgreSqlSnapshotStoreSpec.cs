@@ -22,10 +22,7 @@ public sealed class PostgreSqlSnapshotStoreSpec : SnapshotStoreSpec
     }
 
     protected override Task CorruptSnapshotAsync(string persistenceId, long sequenceNr) =>
-        Schema.ExecuteAsync(
-            $"UPDATE \"{Schema.Name}\".zab_snapshot SET payload = set_byte(payload, 0, get_byte(payload, 0) # 1) " +
-            "WHERE persistence_id = @id AND sequence_nr = @nr;",
-            ("id", persistenceId), ("nr", sequenceNr));
+        Schema.FlipPayloadBitsAsync("zab_snapshot", persistenceId, sequenceNr);
 
     public override async Task DisposeAsync()
     {

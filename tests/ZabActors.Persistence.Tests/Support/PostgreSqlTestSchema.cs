@@ -29,5 +29,15 @@ public sealed class PostgreSqlTestSchema : IAsyncDisposable
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>
+    /// Damages one stored record so its checksum no longer matches: XORs <paramref name="mask"/> into the
+    /// payload byte at <paramref name="byteIndex"/> (an SQL expression, so it may depend on the payload).
+    /// </summary>
+    public Task FlipPayloadBitsAsync(string table, string persistenceId, long sequenceNr, string byteIndex = "0", int mask = 1) =>
+        ExecuteAsync(
+            $"UPDATE \"{Name}\".{table} SET payload = set_byte(payload, {byteIndex}, get_byte(payload, {byteIndex}) # {mask}) " +
+            "WHERE persistence_id = @id AND sequence_nr = @nr;",
+            ("id", persistenceId), ("nr", sequenceNr));
+
     public async ValueTask DisposeAsync() => await ExecuteAsync($"DROP SCHEMA IF EXISTS \"{Name}\" CASCADE;");
 }

@@ -38,10 +38,7 @@ public sealed class PostgreSqlPeerStorageSpec : PeerStorageSpec
     protected override Task CorruptSnapshotAsync(string persistenceId, long sequenceNr) => FlipAsync("zab_snapshot", persistenceId, sequenceNr);
 
     private Task FlipAsync(string table, string persistenceId, long sequenceNr) =>
-        Schema.ExecuteAsync(
-            $"UPDATE \"{Schema.Name}\".{table} SET payload = set_byte(payload, length(payload) / 2, get_byte(payload, length(payload) / 2) # 16) " +
-            "WHERE persistence_id = @id AND sequence_nr = @nr;",
-            ("id", persistenceId), ("nr", sequenceNr));
+        Schema.FlipPayloadBitsAsync(table, persistenceId, sequenceNr, byteIndex: "length(payload) / 2", mask: 16);
 
     public override async Task DisposeAsync()
     {
