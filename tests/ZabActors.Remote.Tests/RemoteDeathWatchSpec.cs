@@ -11,18 +11,11 @@ public sealed class RemoteDeathWatchSpec(ITestOutputHelper output)
     {
         await using var a = RemoteNode.Start(1, output);
         await using var b = RemoteNode.Start(2, output);
-        var target = a.System.ActorOf(Echo.Props(), "target");
-        var probe = b.CreateProbe();
-        var remote = b.System.Provider.ResolveActorRef(a.PathOf("/user/target"));
-        await probe.WatchAsync(remote);
-        await Eventually.True(() => a.Remoting.Provider.Watcher.WatchedByCount == 1, "the watch to reach node a");
+        var (target, probe, remote) = await WatchTargetAsync(a, b);
 
         a.System.Stop(target);
 
-        var terminated = await probe.ExpectMsgAsync<Terminated>();
-        Assert.Same(remote, terminated.ActorRef);
-        Assert.True(terminated.ExistenceConfirmed);
-        Assert.False(terminated.AddressTerminated);
+        await ExpectTerminatedAsync(probe, remote, existenceConfirmed: true, addressTerminated: false);
         await Eventually.True(() => b.Remoting.Provider.Watcher.WatchingCount == 0, "b to forget the watch");
         Assert.Equal(0, a.Remoting.Provider.Watcher.WatchedByCount);
     }
@@ -48,11 +41,7 @@ public sealed class RemoteDeathWatchSpec(ITestOutputHelper output)
     {
         await using var a = RemoteNode.Start(1, output);
         await using var b = RemoteNode.Start(2, output);
-        a.System.ActorOf(Echo.Props(), "target");
-        var probe = b.CreateProbe();
-        var remote = b.System.Provider.ResolveActorRef(a.PathOf("/user/target"));
-        await probe.WatchAsync(remote);
-        await Eventually.True(() => a.Remoting.Provider.Watcher.WatchedByCount == 1, "the watch to reach node a");
+        var (_, probe, remote) = await WatchTargetAsync(a, b);
 
         await a.System.Terminate();
 
@@ -67,19 +56,12 @@ public sealed class RemoteDeathWatchSpec(ITestOutputHelper output)
     {
         await using var a = RemoteNode.Start(1, output);
         await using var b = RemoteNode.Start(2, output);
-        a.System.ActorOf(Echo.Props(), "target");
-        var probe = b.CreateProbe();
-        var remote = b.System.Provider.ResolveActorRef(a.PathOf("/user/target"));
-        await probe.WatchAsync(remote);
-        await Eventually.True(() => a.Remoting.Provider.Watcher.WatchedByCount == 1, "the watch to reach node a");
+        var (_, probe, remote) = await WatchTargetAsync(a, b);
 
         // The actor keeps running: only the node's association goes away.
         await a.Remoting.ShutdownAsync();
 
-        var terminated = await probe.ExpectMsgAsync<Terminated>();
-        Assert.Same(remote, terminated.ActorRef);
-        Assert.False(terminated.ExistenceConfirmed);
-        Assert.True(terminated.AddressTerminated);
+        await ExpectTerminatedAsync(probe, remote, existenceConfirmed: false, addressTerminated: true);
     }
 
     [Fact]
@@ -87,18 +69,11 @@ public sealed class RemoteDeathWatchSpec(ITestOutputHelper output)
     {
         await using var a = RemoteNode.Start(1, output, RemoteNode.QuickFailureDetection);
         await using var b = RemoteNode.Start(2, output, RemoteNode.QuickFailureDetection, withFailureInjector: true);
-        a.System.ActorOf(Echo.Props(), "target");
-        var probe = b.CreateProbe();
-        var remote = b.System.Provider.ResolveActorRef(a.PathOf("/user/target"));
-        await probe.WatchAsync(remote);
-        await Eventually.True(() => a.Remoting.Provider.Watcher.WatchedByCount == 1, "the watch to reach node a");
+        var (_, probe, remote) = await WatchTargetAsync(a, b);
 
         b.Remoting.Partition(a.Address);
 
-        var terminated = await probe.ExpectMsgAsync<Terminated>();
-        Assert.Same(remote, terminated.ActorRef);
-        Assert.False(terminated.ExistenceConfirmed);
-        Assert.True(terminated.AddressTerminated);
+        await ExpectTerminatedAsync(probe, remote, existenceConfirmed: false, addressTerminated: true);
         // Node a saw b vanish as well and dropped b's watch of its actor.
         await Eventually.True(() => a.Remoting.Provider.Watcher.WatchedByCount == 0, "a to drop the watch of the vanished b");
     }
@@ -108,11 +83,7 @@ public sealed class RemoteDeathWatchSpec(ITestOutputHelper output)
     {
         await using var a = RemoteNode.Start(1, output);
         await using var b = RemoteNode.Start(2, output);
-        var target = a.System.ActorOf(Echo.Props(), "target");
-        var probe = b.CreateProbe();
-        var remote = b.System.Provider.ResolveActorRef(a.PathOf("/user/target"));
-        await probe.WatchAsync(remote);
-        await Eventually.True(() => a.Remoting.Provider.Watcher.WatchedByCount == 1, "the watch to reach node a");
+        var (target, probe, remote) = await WatchTargetAsync(a, b);
 
         await probe.UnwatchAsync(remote);
 
@@ -162,5 +133,25 @@ public sealed class RemoteDeathWatchSpec(ITestOutputHelper output)
         Assert.Same(onB, (await probeB.ExpectMsgAsync<Terminated>()).ActorRef);
         a.System.Provider.ResolveActorRef(b.PathOf("/user/echo")).Tell("still here", probeA.Ref);
         Assert.Equal("still here", await probeA.ExpectMsgAsync<string>());
+    }
+
+    /// <summary>Starts <c>target</c> on node <paramref name="a"/> and has a probe on node <paramref name="b"/> watch it, once the watch has reached a.</summary>
+    private static async Task<(IActorRef Target, ActorProbe Probe, IActorRef Remote)> WatchTargetAsync(RemoteNode a, RemoteNode b)
+    {
+        var target = a.System.ActorOf(Echo.Props(), "target");
+        var probe = b.CreateProbe();
+        var remote = b.System.Provider.ResolveActorRef(a.PathOf("/user/target"));
+        await probe.WatchAsync(remote);
+        await Eventually.True(() => a.Remoting.Provider.Watcher.WatchedByCount == 1, "the watch to reach node a");
+        return (target, probe, remote);
+    }
+
+    /// <summary>Expects the probe's next message to be the Terminated of <paramref name="watched"/>, with the given flags.</summary>
+    private static async Task ExpectTerminatedAsync(ActorProbe probe, IActorRef watched, bool existenceConfirmed, bool addressTerminated)
+    {
+        var terminated = await probe.ExpectMsgAsync<Terminated>();
+        Assert.Same(watched, terminated.ActorRef);
+        Assert.Equal(existenceConfirmed, terminated.ExistenceConfirmed);
+        Assert.Equal(addressTerminated, terminated.AddressTerminated);
     }
 }
