@@ -10,8 +10,9 @@ namespace ZabActors.Quorum;
 /// the leader's packets and the storage confirmations, sends the machine's packets, hands its
 /// storage operations to the TxnLogActor, applies committed transactions, forwards client writes as
 /// REQUEST, ticks every tick-time, and reports UPTODATE and the end of the session to the root.
-/// A leader that refuses the connection before it says anything is retried, as ZooKeeper's
-/// connectToLeader retries, for at most init-limit ticks: it may not have finished its own election yet.
+/// A leader that refuses the connection before it says anything is retried every connect-retry
+/// delay, as ZooKeeper's connectToLeader retries, for at most init-limit ticks: it may not have
+/// finished its own election yet.
 /// </summary>
 internal abstract class LearnerActor : ReceiveActor, IWithTimers
 {
@@ -30,8 +31,14 @@ internal abstract class LearnerActor : ReceiveActor, IWithTimers
     private bool heardFromLeader;
     private bool ended;
 
-    protected LearnerActor(PeerConfig config, long leaderSid, PeerDisk disk, IQuorumNetwork network, IActorRef txnLog, StateMachineApplier applier, IActorRef root)
+    protected LearnerActor(
+        PeerConfig config, long leaderSid, PeerDisk disk, IQuorumNetwork network, IActorRef txnLog, StateMachineApplier applier, IActorRef root,
+        TimeSpan connectRetryDelay)
     {
+        if (connectRetryDelay <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(connectRetryDelay), connectRetryDelay, "the connect retry delay must be positive");
+        }
         this.config = config;
         this.leaderSid = leaderSid;
         start = disk.ToLearnerStart();
@@ -40,7 +47,7 @@ internal abstract class LearnerActor : ReceiveActor, IWithTimers
         this.applier = applier;
         this.root = root;
         retryWindow = TimeSpan.FromMilliseconds((long)config.Timing.TickTimeMs * config.Timing.InitLimitTicks);
-        retryDelay = TimeSpan.FromMilliseconds(Math.Clamp(config.Timing.TickTimeMs / 2, 1, 1000));
+        retryDelay = connectRetryDelay;
         session = new LearnerSession(config, leaderSid, start);
         Receive<ConnectionMessage>(OnPacket);
         Receive<ConnectionClosed>(OnClosed);

@@ -107,8 +107,8 @@ public sealed partial class QuorumPeerActor
         var props = decided.State switch
         {
             ServerState.Leading => LeaderActor.Props(config, disk!, network, txnLog, applier!, Self),
-            ServerState.Following => FollowerActor.Props(config, decided.Leader, disk!, network, txnLog, applier!, Self),
-            ServerState.Observing => ObserverActor.Props(config, decided.Leader, disk!, network, txnLog, applier!, Self),
+            ServerState.Following => FollowerActor.Props(config, decided.Leader, disk!, network, txnLog, applier!, Self, settings.LearnerConnectRetryDelay),
+            ServerState.Observing => ObserverActor.Props(config, decided.Leader, disk!, network, txnLog, applier!, Self, settings.LearnerConnectRetryDelay),
             _ => throw new InvalidOperationException($"the election decided {decided.State}"),
         };
         role = Context.Watch(Context.ActorOf(props, $"{decided.State.ToString().ToLowerInvariant()}-{++incarnation}"));

@@ -38,8 +38,20 @@ public sealed record QuorumPeerSettings(long MyId, IReadOnlyList<QuorumServer> S
     /// </summary>
     public string TxnLogDispatcher { get; init; } = Dispatchers.PinnedDispatcherId;
 
+    /// <summary>
+    /// How long a learner waits before it connects again to a leader that refused it before saying
+    /// anything (ZooKeeper's zookeeper.leaderConnectDelayDuringRetryMs in Learner.connectToLeader).
+    /// A follower often decides a few milliseconds before its leader does, so this delay, not the
+    /// election, sets how soon a new leader gets its quorum. Retries stop once the next one would
+    /// fall outside the init-limit window.
+    /// </summary>
+    public TimeSpan LearnerConnectRetryDelay { get; init; } = DefaultLearnerConnectRetryDelay;
+
     /// <summary>ZooKeeper never keeps fewer than three snapshots (PurgeTxnLog).</summary>
     public const int DefaultSnapshotRetainCount = 3;
+
+    /// <summary>ZooKeeper's default leaderConnectDelayDuringRetryMs.</summary>
+    public static readonly TimeSpan DefaultLearnerConnectRetryDelay = TimeSpan.FromMilliseconds(100);
 
     /// <summary>The module's embedded defaults (ZooKeeper's timing), for layering a node's file over.</summary>
     public static Config DefaultConfig => Defaults.Value;
@@ -55,6 +67,7 @@ public sealed record QuorumPeerSettings(long MyId, IReadOnlyList<QuorumServer> S
             SnapCount = merged.HasPath("zab.snap-count") ? merged.GetInt("zab.snap-count") : null,
             SnapshotRetainCount = merged.GetInt("zab.snapshot-retain-count"),
             TxnLogDispatcher = merged.GetString("zab.txn-log.dispatcher"),
+            LearnerConnectRetryDelay = TimeSpan.FromMilliseconds(Milliseconds(merged, LearnerConnectRetryDelayKey)),
         };
         try
         {
@@ -118,12 +131,28 @@ public sealed record QuorumPeerSettings(long MyId, IReadOnlyList<QuorumServer> S
         {
             throw new ArgumentException("zab.txn-log.dispatcher must name a dispatcher", nameof(TxnLogDispatcher));
         }
+        ValidateLearnerConnectRetryDelay();
         if (Servers.Any(s => s.Weight < 0 || s.Id < 0))
         {
             throw new ArgumentException("server ids and weights must not be negative");
         }
         return this;
     }
+
+    private void ValidateLearnerConnectRetryDelay()
+    {
+        // A delay as long as the window would never retry: say so rather than silently not retrying.
+        var windowMs = (long)Timing.TickTimeMs * Timing.InitLimitTicks;
+        if (LearnerConnectRetryDelay <= TimeSpan.Zero || LearnerConnectRetryDelay.TotalMilliseconds >= windowMs)
+        {
+            throw new ArgumentException(
+                $"{LearnerConnectRetryDelayKey} {LearnerConnectRetryDelay.TotalMilliseconds}ms must be above 0 and below "
+                + $"zab.init-limit x zab.tick-time ({windowMs}ms)",
+                nameof(LearnerConnectRetryDelay));
+        }
+    }
+
+    private const string LearnerConnectRetryDelayKey = "zab.learner.connect-retry-delay";
 
     private static readonly Dictionary<string, string> TimingKeys = new()
     {
@@ -137,6 +166,7 @@ public sealed record QuorumPeerSettings(long MyId, IReadOnlyList<QuorumServer> S
         [nameof(ZabTiming.MaxOutstandingProposals)] = "zab.max-outstanding-proposals",
         [nameof(SnapshotRetainCount)] = "zab.snapshot-retain-count",
         [nameof(TxnLogDispatcher)] = "zab.txn-log.dispatcher",
+        [nameof(LearnerConnectRetryDelay)] = LearnerConnectRetryDelayKey,
     };
 
     private static QuorumServer ReadServer(Config server, int index)

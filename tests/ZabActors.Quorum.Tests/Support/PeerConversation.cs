@@ -36,10 +36,13 @@ public abstract class PeerConversation : TestKit
 
     private readonly List<object> backlog = [];
 
-    internal IActorRef StartPeer(long myId, int voters, long[]? observers = null, ZabTiming? timing = null)
+    internal IActorRef StartPeer(long myId, int voters, long[]? observers = null, ZabTiming? timing = null, TimeSpan? connectRetryDelay = null)
     {
         MyId = myId;
-        var settings = new QuorumPeerSettings(myId, TestTiming.Servers(voters, observers ?? []), timing ?? TestTiming.Timing);
+        var settings = new QuorumPeerSettings(myId, TestTiming.Servers(voters, observers ?? []), timing ?? TestTiming.Timing)
+        {
+            LearnerConnectRetryDelay = connectRetryDelay ?? QuorumPeerSettings.DefaultLearnerConnectRetryDelay,
+        };
         Peer = ActorOf(QuorumPeerActor.Props(settings, Storage, Network, () => Machine = new ListStateMachine()), $"peer{myId}");
         return Peer;
     }

@@ -25,6 +25,7 @@ public sealed class QuorumPeerSettingsSpec
         Assert.Equal(250, settings.EffectiveSnapCount);
         Assert.Equal(3, settings.SnapshotRetainCount);
         Assert.Equal("zab.actor.pinned-dispatcher", settings.TxnLogDispatcher);
+        Assert.Equal(TimeSpan.FromMilliseconds(100), settings.LearnerConnectRetryDelay);
         var verifier = settings.CreateVerifier();
         Assert.True(verifier.ContainsQuorum([1, 2]));
         Assert.False(verifier.ContainsQuorum([1, 4]));
@@ -43,6 +44,7 @@ public sealed class QuorumPeerSettingsSpec
               snap-count = 40
               snapshot-retain-count = 5
               txn-log.dispatcher = "zab.actor.default-dispatcher"
+              learner.connect-retry-delay = 250ms
               election { finalize-wait = 50ms, min-notification-interval = 100ms, max-notification-interval = 2s }
             }
             """));
@@ -56,6 +58,20 @@ public sealed class QuorumPeerSettingsSpec
         Assert.Equal(40, settings.EffectiveSnapCount);
         Assert.Equal(5, settings.SnapshotRetainCount);
         Assert.Equal("zab.actor.default-dispatcher", settings.TxnLogDispatcher);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), settings.LearnerConnectRetryDelay);
+    }
+
+    [Fact]
+    public void Settings_built_in_code_get_ZooKeepers_connect_retry_delay_and_check_it()
+    {
+        var settings = new QuorumPeerSettings(1, TestTiming.Servers(3), ZabTiming.Default);
+        Assert.Equal(QuorumPeerSettings.DefaultLearnerConnectRetryDelay, settings.LearnerConnectRetryDelay);
+        Assert.Same(settings, settings.Validate());
+        var zero = Assert.Throws<ArgumentException>(() => (settings with { LearnerConnectRetryDelay = TimeSpan.Zero }).Validate());
+        Assert.Equal(nameof(QuorumPeerSettings.LearnerConnectRetryDelay), zero.ParamName);
+        // The window is init-limit x tick-time: 10 x 2000 ms.
+        Assert.Throws<ArgumentException>(() => (settings with { LearnerConnectRetryDelay = TimeSpan.FromSeconds(20) }).Validate());
+        (settings with { LearnerConnectRetryDelay = TimeSpan.FromMilliseconds(19_999) }).Validate();
     }
 
     [Fact]
@@ -86,6 +102,10 @@ public sealed class QuorumPeerSettingsSpec
     [InlineData("zab.txn-log.dispatcher = \"\"", "zab.txn-log.dispatcher")]
     [InlineData("zab.election.max-notification-interval = 10ms", "zab.election.max-notification-interval")]
     [InlineData("zab.committed-log-size = -1", "zab.committed-log-size")]
+    [InlineData("zab.learner.connect-retry-delay = 0ms", "zab.learner.connect-retry-delay")]
+    [InlineData("zab.learner.connect-retry-delay = 20s", "zab.learner.connect-retry-delay")]
+    [InlineData("zab { tick-time = 10ms, init-limit = 5 }", "zab.learner.connect-retry-delay")]
+    [InlineData("zab.learner.connect-retry-delay = soon", "zab.learner.connect-retry-delay")]
     public void Bad_settings_are_clear_config_errors(string bad, string mentions)
     {
         var config = ConfigurationFactory.ParseString(bad).WithFallback(ConfigurationFactory.ParseString(Ensemble));
@@ -99,9 +119,10 @@ public sealed class QuorumPeerSettingsSpec
         var reference = ConfigurationFactory.ParseFile(FindReferenceConf());
         var fromReference = QuorumPeerSettings.Create(ConfigurationFactory.ParseString(Ensemble).WithFallback(reference));
         Assert.Equal(ZabTiming.Default, fromReference.Timing);
+        Assert.Equal(QuorumPeerSettings.DefaultLearnerConnectRetryDelay, fromReference.LearnerConnectRetryDelay);
         foreach (var key in new[] { "tick-time", "init-limit", "sync-limit", "committed-log-size", "max-outstanding-proposals",
                      "election.finalize-wait", "election.min-notification-interval", "election.max-notification-interval",
-                     "snapshot-retain-count", "txn-log.dispatcher" })
+                     "snapshot-retain-count", "txn-log.dispatcher", "learner.connect-retry-delay" })
         {
             Assert.True(reference.HasPath($"zab.{key}"), $"reference.conf lacks zab.{key}");
             Assert.True(QuorumPeerSettings.DefaultConfig.HasPath($"zab.{key}"), $"quorum.conf lacks zab.{key}");
