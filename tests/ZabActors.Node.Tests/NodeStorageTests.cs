@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using ZabActors.Hocon;
 using ZabActors.Node.Ensemble;
@@ -76,6 +77,28 @@ public sealed class NodeStorageTests : IDisposable
         Assert.False(reopened.Journal.Log.HoldsEverythingAfter(Z(5)));
         Assert.Equal(0L, CountRows("snapshots.db", "snapshot", "sequence_nr < " + Z(10).Value));
         Assert.Equal(3L, CountRows("snapshots.db", "snapshot", "1 = 1"));
+    }
+
+    [Fact]
+    public async Task A_failed_purge_is_logged_as_an_error_and_the_log_then_refuses_work_until_reopened()
+    {
+        Populate(10);
+        var logs = new RecordingLoggerFactory();
+        var storage = NodePeerStorage.Open(ConfigurationFactory.Empty, DataDirectory, MyId, logs);
+        await storage.Journal.Journal.DisposeAsync(); // the store goes away under the log
+
+        Assert.ThrowsAny<PeerStorageException>(() => ((IPurgeableTxnLog)storage.Log).PurgeBefore(Z(5)));
+
+        var error = Assert.Single(logs.Entries, e => e.Level == LogLevel.Error);
+        Assert.Contains($"purging the txn log before {Z(5)} failed", error.Message);
+        Assert.Contains("refuses further work until the storage is reopened", error.Message);
+        // What the peer's next operation and its disk read then meet: the path that ends in PeerStorageFailed.
+        Assert.ThrowsAny<PeerStorageException>(() => storage.Log.Append(TxnAt(11)));
+        Assert.ThrowsAny<PeerStorageException>(() => storage.Log.ReadAfter(Zxid.Zero).ToList());
+        storage.Dispose();
+        using var reopened = OpenStorage();
+        Assert.Equal(Z(10), reopened.Log.LastZxid);
+        Assert.Equal(Z(1), reopened.Journal.Log.FirstDurableZxid);
     }
 
     [Fact]
