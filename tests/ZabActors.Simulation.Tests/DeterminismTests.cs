@@ -1,3 +1,5 @@
+using ZabActors.Simulation.Storage;
+
 namespace ZabActors.Simulation.Tests;
 
 /// <summary>A seed is a complete description of a run: the same seed replays the same history.</summary>
@@ -27,6 +29,27 @@ public sealed class DeterminismTests
         new Simulator(options, second).Run();
         Assert.Equal(first.ToString(), second.ToString());
         Assert.Contains("established", first.ToString());
+    }
+
+    [Fact]
+    public void Same_seed_twice_on_the_journal_plugin_gives_the_identical_trace()
+    {
+        var options = SimulationOptions.FromSeed(6, voters: 5, observers: 1, safetyTicks: 3000, storage: StorageMode.Journal);
+        var first = new Simulator(options).Run();
+        var second = new Simulator(options).Run();
+        Assert.True(first.Passed, $"{first.Outcome}: {first.Detail}");
+        Assert.Equal(first.TraceHash, second.TraceHash);
+        Assert.Equal(first.Summary, second.Summary);
+    }
+
+    [Fact]
+    public void Half_of_the_seeds_choose_the_journal_plugin_and_the_choice_changes_nothing_else()
+    {
+        var modes = Enumerable.Range(1, 200).Select(seed => SimulationOptions.FromSeed((ulong)seed).Storage).ToList();
+        Assert.InRange(modes.Count(mode => mode == StorageMode.Journal), 70, 130);
+        var derived = SimulationOptions.FromSeed(5);
+        var other = derived.Storage == StorageMode.Journal ? StorageMode.Memory : StorageMode.Journal;
+        Assert.Equal(derived with { Storage = other }, SimulationOptions.FromSeed(5, storage: other));
     }
 
     [Fact]

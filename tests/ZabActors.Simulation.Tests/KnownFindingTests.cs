@@ -1,8 +1,10 @@
+using ZabActors.Simulation.Storage;
+
 namespace ZabActors.Simulation.Tests;
 
 /// <summary>
 /// The seeds of the protocol bugs in tests/ZabActors.Simulation/FINDINGS.md, with the phase lengths
-/// they were found with; both findings are fixed and their seeds must keep passing. (An open
+/// and the storage they were found with; both findings are fixed and their seeds must keep passing. (An open
 /// finding's seeds would be skipped here until its fix.) A seed replays its scenario only while the
 /// code it drives behaves the same, so each finding also has tests in the layer that owns the fix.
 /// </summary>
@@ -27,7 +29,7 @@ public sealed class KnownFindingTests
 
     private static void AssertPasses(ulong seed, int voters, int observers, int ticks)
     {
-        var result = new Simulator(SimulationOptions.FromSeed(seed, voters, observers, ticks)).Run();
+        var result = new Simulator(SimulationOptions.FromSeed(seed, voters, observers, ticks, StorageMode.Memory)).Run();
         Assert.True(result.Passed, $"{result.Outcome}: {result.Property}: {result.Detail}\n{string.Join("\n", result.Pending)}");
     }
 }

@@ -27,7 +27,7 @@ public sealed class Cluster
     private readonly ClientWorkload workload;
     private readonly ZabTiming timing;
     private readonly int? snapCount;
-    private readonly Dictionary<long, SimulatedDisk> disks = new();
+    private readonly Dictionary<long, ISimulatedStorage> disks = new();
     private readonly Dictionary<long, PeerIncarnation> current = new();
     private readonly Dictionary<long, PeerStateChanged> states = new();
     private readonly Dictionary<long, int> incarnations = new();
@@ -35,7 +35,7 @@ public sealed class Cluster
 
     public Cluster(
         DeterministicRuntime runtime, ClusterLayout layout, ZabTiming timing, int? snapCount, SimulatedNetwork network,
-        Func<long, SimulatedDisk> diskFactory, IHistorySink history, RunLog log, ClientWorkload workload)
+        Func<long, ISimulatedStorage> diskFactory, IHistorySink history, RunLog log, ClientWorkload workload)
     {
         this.snapCount = snapCount;
         this.runtime = runtime;
@@ -55,7 +55,7 @@ public sealed class Cluster
 
     public ClusterLayout Layout { get; }
 
-    public IReadOnlyDictionary<long, SimulatedDisk> Disks => disks;
+    public IReadOnlyDictionary<long, ISimulatedStorage> Disks => disks;
 
     public bool IsUp(long sid) => current.TryGetValue(sid, out var peer) && peer.Alive;
 
@@ -78,8 +78,7 @@ public sealed class Cluster
         }
         var number = incarnations[sid] = incarnations.GetValueOrDefault(sid) + 1;
         var peer = new PeerIncarnation(sid, number);
-        var disk = disks[sid];
-        disk.Open();
+        var storage = disks[sid].Open();
         states.Remove(sid);
         establishedEpochs.Remove(sid);
         var setup = ActorSystemSetup.Deterministic(runtime).WithLoggerFactory(log.ForPeer(sid, number, () => peer.Alive));
@@ -90,7 +89,7 @@ public sealed class Cluster
         current[sid] = peer;
         history.Record(new PeerStarted(sid, number));
         var settings = new QuorumPeerSettings(sid, Layout.Servers(), timing) { SnapCount = snapCount };
-        peer.Root = peer.System.ActorOf(QuorumPeerActor.Props(settings, disk, network, () => NewMachine(peer)), "peer");
+        peer.Root = peer.System.ActorOf(QuorumPeerActor.Props(settings, storage, network, () => NewMachine(peer)), "peer");
         return peer;
     }
 

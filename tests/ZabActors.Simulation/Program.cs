@@ -29,7 +29,7 @@ public static class Program
         for (var i = 0; i < runner.Seeds; i++)
         {
             var seed = runner.SeedStart + (ulong)i;
-            var options = SimulationOptions.FromSeed(seed, runner.Voters, runner.Observers, runner.SafetyTicks);
+            var options = SimulationOptions.FromSeed(seed, runner.Voters, runner.Observers, runner.SafetyTicks, runner.Storage);
             var result = new Simulator(options, runner.Verbose ? output : null).Run();
             if (result.Passed)
             {

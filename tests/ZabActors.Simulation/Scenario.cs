@@ -28,7 +28,7 @@ public sealed class Scenario
     /// <summary>A quiet ensemble: seeded delays of <paramref name="delayMinMs"/>..<paramref name="delayMaxMs"/> and no faults at all.</summary>
     public static Scenario Create(
         ulong seed, int voters, int observers = 0, int delayMinMs = 1, int delayMaxMs = 10, ZabTiming? timing = null,
-        DiskOptions? disk = null, TextWriter? verbose = null)
+        DiskOptions? disk = null, TextWriter? verbose = null, StorageMode storage = StorageMode.Memory)
     {
         var options = new SimulationOptions
         {
@@ -37,6 +37,7 @@ public sealed class Scenario
             Timing = timing ?? ZabTiming.Default,
             Network = new NetworkOptions { DelayMinMs = delayMinMs, DelayMaxMs = delayMaxMs },
             Disk = disk ?? new DiskOptions(),
+            Storage = storage,
             Faults = new FaultOptions(),
             Workload = new WorkloadOptions { WriteProbability = 0, MaxInFlight = int.MaxValue },
             SafetyTicks = 0,

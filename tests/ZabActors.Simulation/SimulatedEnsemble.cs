@@ -39,7 +39,7 @@ public sealed class SimulatedEnsemble
         }
         Workload = new ClientWorkload(Runtime.Scheduler, workloadRandom, History, options.Workload);
         Cluster = new Cluster(Runtime, options.Layout, options.Timing, options.SnapCount, Network,
-            sid => new SimulatedDisk(sid, diskRandom.Fork(), options.Disk), History, Log, Workload);
+            sid => NewStorage(sid, diskRandom.Fork()), History, Log, Workload);
         Workload.PickPeer = random =>
         {
             var live = Cluster.LivePeers.ToList();
@@ -126,6 +126,13 @@ public sealed class SimulatedEnsemble
         }
         foreach (var line in Workload.Pending()) yield return line;
     }
+
+    /// <summary>A server's storage in the run's mode; both draw from the same per-server stream.</summary>
+    private ISimulatedStorage NewStorage(long sid, SimulationRandom random) => Options.Storage switch
+    {
+        StorageMode.Journal => new JournalDisk(sid, random, Options.Disk, new VirtualTimeProvider(Runtime)),
+        _ => new SimulatedDisk(sid, random, Options.Disk),
+    };
 
     private void BeginRun()
     {

@@ -27,6 +27,9 @@ public sealed record SimulationOptions
 
     public required DiskOptions Disk { get; init; }
 
+    /// <summary>What the peers write to: the simulation's own disk or the persistence plugin.</summary>
+    public StorageMode Storage { get; init; } = StorageMode.Memory;
+
     public required FaultOptions Faults { get; init; }
 
     public required WorkloadOptions Workload { get; init; }
@@ -52,8 +55,8 @@ public sealed record SimulationOptions
     public TimeSpan LivenessBound =>
         TimeSpan.FromMilliseconds(2 * Timing.MaxNotificationIntervalMs + 3 * Timing.InitLimitTicks * Timing.TickTimeMs + Workload.AttemptTimeoutMs);
 
-    /// <summary>Derives a run's options; <paramref name="voters"/>/<paramref name="observers"/> override the seed's choice.</summary>
-    public static SimulationOptions FromSeed(ulong seed, int? voters = null, int? observers = null, int? safetyTicks = null)
+    /// <summary>Derives a run's options; <paramref name="voters"/>/<paramref name="observers"/>/<paramref name="storage"/> override the seed's choice.</summary>
+    public static SimulationOptions FromSeed(ulong seed, int? voters = null, int? observers = null, int? safetyTicks = null, StorageMode? storage = null)
     {
         // A generator of its own, so that the options of a seed never depend on how the run uses randomness.
         var random = new SimulationRandom(seed ^ 0x5EED_0F_0971_0415UL);
@@ -93,7 +96,9 @@ public sealed record SimulationOptions
         var committedLogSize = new[] { 500, 500, 50, 10 }[random.Next(4)];
         // A peer refuses a snap count above its committed log (it could not DIFF what it snapshots past).
         var snapCount = new int?[] { null, null, 20, 5 }[random.Next(4)] is { } count ? Math.Min(count, committedLogSize) : (int?)null;
-        return options with { Timing = timing with { CommittedLogSize = committedLogSize }, SnapCount = snapCount };
+        // Drawn after everything else, for the same reason: half of the seeds run on the persistence plugin.
+        var seedStorage = random.Chance(0.5) ? StorageMode.Journal : StorageMode.Memory;
+        return options with { Timing = timing with { CommittedLogSize = committedLogSize }, SnapCount = snapCount, Storage = storage ?? seedStorage };
     }
 
     /// <summary>
@@ -110,7 +115,7 @@ public sealed record SimulationOptions
 
     /// <summary>The options that the seed chose, as one line for the run header.</summary>
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"{Layout}; delay {Network.DelayMinMs}-{Network.DelayMaxMs}ms, election loss {Network.ElectionLossProbability}, replay {Network.ElectionReplayProbability}; " +
+        $"{Layout}; storage {Storage.ToString().ToLowerInvariant()}; delay {Network.DelayMinMs}-{Network.DelayMaxMs}ms, election loss {Network.ElectionLossProbability}, replay {Network.ElectionReplayProbability}; " +
         $"partition {Faults.PartitionProbability}/tick, crash {Faults.CrashProbability}/tick (max {Faults.MaxCrashed} down), drop {Faults.ConnectionDropProbability}/tick, " +
         $"clog {Faults.ClogProbability}/tick, slow disk {Faults.SlowDiskProbability}/tick, disk crash points {Disk.CrashAtWriteProbability}; " +
         $"writes {Workload.WriteProbability}/tick (max {Workload.MaxInFlight} in flight); safety {SafetyTicks} ticks of {Tick.TotalMilliseconds}ms; " +

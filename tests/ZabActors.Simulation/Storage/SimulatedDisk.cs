@@ -24,7 +24,7 @@ namespace ZabActors.Simulation.Storage;
 ///   (its acknowledgements, which follow the fsync, arrive late); see SimulatedNetwork.SlowDown.
 /// Only the peer's TxnLogActor and the single simulation thread touch it.
 /// </summary>
-public sealed class SimulatedDisk : IPeerStorage
+public sealed class SimulatedDisk : IPeerStorage, ISimulatedStorage
 {
     private readonly SimulationRandom random;
     private readonly List<Txn> durable = [];
@@ -77,7 +77,11 @@ public sealed class SimulatedDisk : IPeerStorage
     }
 
     /// <summary>A new incarnation starts on this disk.</summary>
-    public void Open() => IsFenced = false;
+    public IPeerStorage Open()
+    {
+        IsFenced = false;
+        return this;
+    }
 
     private Zxid LastZxid =>
         buffered.Count > 0 ? buffered[^1].Zxid : durable.Count > 0 ? durable[^1].Zxid : Zxid.Zero;
