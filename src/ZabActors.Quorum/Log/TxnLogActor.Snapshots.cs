@@ -52,6 +52,8 @@ internal sealed partial class TxnLogActor
     /// <summary>
     /// Deletes the snapshots older than <paramref name="oldestKept"/>, then the log before it (as
     /// ZooKeeper's PurgeTxnLog), when the storage can. A crash in between leaves only more on disk.
+    /// A purge that fails is a storage failure like any other: journal storage refuses all further
+    /// work until it is reopened, so the peer's next flush fails and the peer re-reads its disk.
     /// </summary>
     private void PurgeBefore(Zxid oldestKept)
     {
@@ -69,8 +71,9 @@ internal sealed partial class TxnLogActor
         }
         catch (Exception e)
         {
-            // The snapshot is durable; a failed purge only leaves more on disk than needed.
-            Log.LogWarning(e, "purging before snapshot {Zxid} failed", oldestKept);
+            // The snapshot is durable, so nothing acknowledged is at risk; but the storage may now refuse
+            // every write, which the next flush reports to the role as StorageFailed.
+            Log.LogError(e, "purging before snapshot {Zxid} failed; the storage may refuse further writes", oldestKept);
         }
     }
 
