@@ -116,6 +116,22 @@ public sealed class JournalSnapshotStore : ZabSnapshotStore
         }
     }
 
+    /// <summary>
+    /// Deletes every snapshot newer than <paramref name="zxid"/> (a SNAP or TRUNC rewound the peer below
+    /// them, as ZooKeeper's <c>FileTxnSnapLog.truncateLog</c>); durable when this returns.
+    /// </summary>
+    public void DeleteAfter(Zxid zxid)
+    {
+        if (zxid.Value == long.MaxValue)
+            return;
+        lock (gate)
+        {
+            var above = new SnapshotSelectionCriteria(long.MaxValue, DateTime.MaxValue, minSequenceNr: Math.Max(0, zxid.Value + 1));
+            Run(() => store.DeleteAsync(PersistenceId, above), $"deleting snapshots after {zxid}");
+            knownZxids.RemoveWhere(value => value > zxid.Value);
+        }
+    }
+
     private ZabSnapshot? Found(ZabSnapshot? snapshot, List<string> skipped)
     {
         if (snapshot is null && skipped.Count > 0)

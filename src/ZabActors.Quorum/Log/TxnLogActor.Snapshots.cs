@@ -21,11 +21,27 @@ internal sealed partial class TxnLogActor
     private void Install(Snapshot snapshot, IActorRef requester)
     {
         storage.Snapshots.Save(snapshot);
+        DeleteSnapshotsAfter(snapshot.Zxid);
         storage.Log.TruncateAfter(snapshot.Zxid);
         progress.LastLoggedZxid = snapshot.Zxid;
         requester.Tell(new SnapshotInstalled(snapshot), Self);
         keptSnapshots.Add(snapshot.Zxid);
         PurgeBefore(snapshot.Zxid);
+    }
+
+    /// <summary>
+    /// A rewind (SNAP or TRUNC) to <paramref name="zxid"/>: the peer's own snapshots above it go first
+    /// (ZooKeeper's FileTxnSnapLog.truncateLog), else the next disk read would load one of them while the
+    /// state machine stands at the rewind point, and a restart would rebuild from a state the peer gave up.
+    /// A failure propagates: the rewind must not go ahead over a snapshot that outlives it.
+    /// </summary>
+    private void DeleteSnapshotsAfter(Zxid zxid)
+    {
+        if (storage.Snapshots is IRewindableSnapshotStore snapshots)
+        {
+            snapshots.DeleteAfter(zxid);
+        }
+        keptSnapshots.RemoveWhere(kept => kept > zxid);
     }
 
     /// <summary>An applier's periodic snapshot: every transaction it reflects is durable already, so the log stays.</summary>

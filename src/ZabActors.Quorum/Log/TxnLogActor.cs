@@ -61,6 +61,7 @@ internal sealed partial class TxnLogActor : ReceiveActor
             switch (op)
             {
                 case TruncateLog truncate:
+                    DeleteSnapshotsAfter(truncate.After);
                     storage.Log.TruncateAfter(truncate.After);
                     progress.LastLoggedZxid = storage.Log.LastZxid;
                     break;

@@ -5,9 +5,9 @@ namespace ZabActors.Quorum;
 /// <summary>
 /// Keeps state-machine snapshots in memory, newest by zxid first to load; a save is durable when it
 /// returns, and a second save at the same zxid replaces the first. Old snapshots stay until
-/// <see cref="DeleteBefore"/>. Thread-safe.
+/// <see cref="DeleteBefore"/> (or, above a rewind, <see cref="DeleteAfter"/>). Thread-safe.
 /// </summary>
-public sealed class InMemorySnapshotStore : ISnapshotStore, IPurgeableSnapshotStore
+public sealed class InMemorySnapshotStore : ISnapshotStore, IPurgeableSnapshotStore, IRewindableSnapshotStore
 {
     private readonly object gate = new();
     private readonly SortedList<Zxid, Snapshot> snapshots = [];
@@ -36,6 +36,17 @@ public sealed class InMemorySnapshotStore : ISnapshotStore, IPurgeableSnapshotSt
             while (snapshots.Count > 0 && snapshots.Keys[0] < zxid)
             {
                 snapshots.RemoveAt(0);
+            }
+        }
+    }
+
+    public void DeleteAfter(Zxid zxid)
+    {
+        lock (gate)
+        {
+            while (snapshots.Count > 0 && snapshots.Keys[^1] > zxid)
+            {
+                snapshots.RemoveAt(snapshots.Count - 1);
             }
         }
     }

@@ -258,6 +258,20 @@ public abstract class PeerStorageSpec : IAsyncLifetime
     }
 
     [PluginFact]
+    public void Deleting_snapshots_after_a_zxid_keeps_that_one_and_those_before_durably()
+    {
+        foreach (var counter in new[] { 3, 5, 7, 9 })
+            Storage.Snapshots.Save(new ZabSnapshot(Z(counter), Bytes.FromUtf8($"s{counter}")));
+        Storage.Snapshots.DeleteAfter(Z(5));
+        Assert.Equal([Z(5), Z(3)], Storage.Snapshots.KnownZxids);
+        Crash();
+        Assert.Equal(new ZabSnapshot(Z(5), Bytes.FromUtf8("s5")), Storage.Snapshots.LoadLatest());
+        Storage.Snapshots.DeleteAfter(Zxid.Zero);
+        Crash();
+        Assert.Null(Storage.Snapshots.LoadLatest());
+    }
+
+    [PluginFact]
     public async Task A_corrupt_newest_snapshot_falls_back_to_the_previous_one_and_is_logged()
     {
         FlushAll(Txns(1, 10));

@@ -61,6 +61,43 @@ public sealed class TxnLogActorSpec() : TestKit(TestKitOptions.VirtualTime(seed:
     }
 
     [Fact]
+    public void Installing_a_snapshot_below_an_own_snapshot_deletes_the_newer_one_so_the_disk_reads_back()
+    {
+        // Seed 31495 (journal storage): a former leader snapshotted at 1:3, then its new leader SNAPped it
+        // to 1:2; the kept 1:3 snapshot made the next disk read find the state machine behind its snapshot.
+        var log = Sys.ActorOf(TxnLogActor.Props(storage, progress, 500));
+        var learner = CreateTestProbe("learner");
+        log.Tell(new StorageRequest(new AppendTxns([T(1, 1), T(1, 2), T(1, 3)])), learner.Ref);
+        log.Tell(new SaveSnapshot(new Snapshot(X(1, 3), Bytes.FromUtf8("own"))));
+        var snapshot = new Snapshot(X(1, 2), Bytes.FromUtf8("leader's"));
+        log.Tell(new StorageRequest(new InstallSnapshot(snapshot)), learner.Ref);
+        learner.ExpectMsg<LogDurable>();
+        Assert.Equal(new SnapshotInstalled(snapshot), learner.ExpectMsg<SnapshotInstalled>());
+        Assert.Equal([X(1, 2)], storage.Snapshots.Zxids());
+
+        log.Tell(new ReadDisk(false, X(1, 2)), learner.Ref);
+        var read = learner.ExpectMsg<DiskRead>();
+        Assert.Equal(snapshot, read.Snapshot);
+        Assert.Equal((X(1, 2), X(1, 2)), (read.Disk.LastLoggedZxid, read.Disk.LastAppliedZxid));
+    }
+
+    [Fact]
+    public void Truncating_the_log_deletes_the_snapshots_above_the_truncation_point()
+    {
+        var log = Sys.ActorOf(TxnLogActor.Props(storage, progress, 500));
+        var learner = CreateTestProbe("learner");
+        log.Tell(new StorageRequest(new AppendTxns([T(1, 1), T(1, 2), T(1, 3)])), learner.Ref);
+        log.Tell(new SaveSnapshot(new Snapshot(X(1, 1), Bytes.FromUtf8("s1"))));
+        log.Tell(new SaveSnapshot(new Snapshot(X(1, 3), Bytes.FromUtf8("s3"))));
+        log.Tell(new StorageRequest(new TruncateLog(X(1, 2))), learner.Ref);
+        log.Tell(new StorageRequest(new SaveEpochs(2, null)), learner.Ref);
+        learner.ExpectMsg<LogDurable>();
+        learner.ExpectMsg<EpochsDurable>();
+        Assert.Equal([X(1, 1)], storage.Snapshots.Zxids());
+        Assert.Equal([T(1, 1), T(1, 2)], storage.Log.DurableTxns());
+    }
+
+    [Fact]
     public void A_failing_append_is_reported_and_the_actor_carries_on()
     {
         var log = Sys.ActorOf(TxnLogActor.Props(storage, progress, 500));

@@ -287,7 +287,7 @@ public sealed class JournalDisk : ISimulatedStorage
         public void Save(long? acceptedEpoch, long? currentEpoch) => PeerStorageView.Write(disk, () => epochs.Save(acceptedEpoch, currentEpoch));
     }
 
-    private sealed class SnapshotView(JournalDisk disk, JournalSnapshotStore snapshots) : ZabSnapshotStore, IPurgeableSnapshotStore
+    private sealed class SnapshotView(JournalDisk disk, JournalSnapshotStore snapshots) : ZabSnapshotStore, IPurgeableSnapshotStore, IRewindableSnapshotStore
     {
         public void Save(ZabSnapshot snapshot) => PeerStorageView.Write(disk, () =>
         {
@@ -298,5 +298,7 @@ public sealed class JournalDisk : ISimulatedStorage
         public ZabSnapshot? LoadLatest() => snapshots.LoadLatest();
 
         public void DeleteBefore(Zxid zxid) => PeerStorageView.Write(disk, () => snapshots.DeleteBefore(zxid));
+
+        public void DeleteAfter(Zxid zxid) => PeerStorageView.Write(disk, () => snapshots.DeleteAfter(zxid));
     }
 }
