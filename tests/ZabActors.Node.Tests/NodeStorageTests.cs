@@ -59,6 +59,20 @@ public sealed class NodeStorageTests : IDisposable
     }
 
     [Fact]
+    public void Rewinding_through_the_hook_deletes_the_newer_snapshots_durably_so_a_reopen_loads_the_rewind_point()
+    {
+        Populate(30, 5, 10, 20, 25);
+        using (var storage = OpenStorage())
+        {
+            // What the TxnLogActor does before installing a leader's SNAP at 0x...0b below its own newer snapshots.
+            ((IRewindableSnapshotStore)storage.Snapshots).DeleteAfter(Z(10));
+        }
+        using var reopened = OpenStorage();
+        // Without the rewind the newest snapshot (25) would load, ahead of a state machine rewound to 10.
+        Assert.Equal(Z(10), reopened.Snapshots.LoadLatest()!.Zxid);
+    }
+
+    [Fact]
     public void Purging_through_the_hooks_keeps_the_log_from_the_oldest_kept_snapshot_and_a_reopen_reads_the_same_history()
     {
         Populate(30, 5, 10, 20, 25);

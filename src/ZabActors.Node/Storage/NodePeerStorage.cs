@@ -81,9 +81,15 @@ public sealed class NodePeerStorage : IPeerStorage, IDisposable
         }
     }
 
-    /// <summary>The journal's snapshot store with its <c>DeleteBefore</c>.</summary>
-    private sealed class PurgeableSnapshots(JournalSnapshotStore snapshots, ILogger logger) : ISnapshotStore, IPurgeableSnapshotStore
+    /// <summary>
+    /// The journal's snapshot store with its <c>DeleteBefore</c> (retention) and <c>DeleteAfter</c>
+    /// (a SNAP or TRUNC rewinding the peer must not leave its own newer snapshots behind).
+    /// </summary>
+    private sealed class PurgeableSnapshots(JournalSnapshotStore snapshots, ILogger logger)
+        : ISnapshotStore, IPurgeableSnapshotStore, IRewindableSnapshotStore
     {
+        public void DeleteAfter(Zxid zxid) => snapshots.DeleteAfter(zxid);
+
         public void Save(Snapshot snapshot) => snapshots.Save(snapshot);
 
         public Snapshot? LoadLatest() => snapshots.LoadLatest();
