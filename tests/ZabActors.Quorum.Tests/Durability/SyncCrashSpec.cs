@@ -91,25 +91,7 @@ public sealed class SyncCrashSpec
         Assert.Equal("write-5", TestEnsemble.Text(ensemble.Storage[leader].Log.DurableTxns()[^1]));
         ensemble.Crash(leader);
 
-        var disk = run.Arm(x, point);
-        ensemble.Start(leader);
-        ensemble.Start(x);
-        var crashed = run.RunUntilCrashOrSettled() || run.WriteUntilCrash(leader, 10, 2);
-        Assert.Equal(point is not null, crashed);
-        var operations = disk.Operations;
-        if (crashed)
-        {
-            ensemble.Crash(x);
-            run.AssertDurableEpochCoversHistory(x);
-        }
-        run.Disarm();
-        ensemble.Crash(leader);
-        ensemble.Start(x);
-        ensemble.Start(y);
-        ensemble.AwaitSettled();
-        ensemble.Start(leader);
-        run.Finish(finalWrite: 6);
-        return operations;
+        return ResyncXAndRecoverWithoutLeader(run, leader, x, y, point, finalWrite: 6);
     }
 
     /// <summary>
@@ -131,6 +113,18 @@ public sealed class SyncCrashSpec
         ensemble.Crash(y);
         ensemble.Crash(leader);
 
+        return ResyncXAndRecoverWithoutLeader(run, leader, x, y, point, finalWrite: 5);
+    }
+
+    /// <summary>
+    /// The leader restarts with X alone and syncs it, X crashing at <paramref name="point"/> (or not);
+    /// then the leader goes down and X and Y must elect and keep every committed write, before the
+    /// leader rejoins and <paramref name="finalWrite"/> commits everywhere. Returns X's durable operations.
+    /// </summary>
+    private static IReadOnlyList<string> ResyncXAndRecoverWithoutLeader(
+        SyncCrashRun run, long leader, long x, long y, CrashPoint? point, int finalWrite)
+    {
+        var ensemble = run.Ensemble;
         var disk = run.Arm(x, point);
         ensemble.Start(leader);
         ensemble.Start(x);
@@ -148,7 +142,7 @@ public sealed class SyncCrashSpec
         ensemble.Start(y);
         ensemble.AwaitSettled();
         ensemble.Start(leader);
-        run.Finish(finalWrite: 5);
+        run.Finish(finalWrite);
         return operations;
     }
 
