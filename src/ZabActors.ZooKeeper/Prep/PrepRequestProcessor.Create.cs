@@ -80,29 +80,13 @@ public sealed partial class PrepRequestProcessor
         ? "-" + Math.Abs((long)cversion).ToString("D9", CultureInfo.InvariantCulture)
         : cversion.ToString("D10", CultureInfo.InvariantCulture);
 
-    /// <summary>Every identity of the request (a super digest passes anything; world:anyone matches all).</summary>
     private void CheckAcl(ImmutableArray<Acl> acl, Perms perm, ImmutableArray<Id> auth)
     {
-        if (acl.IsDefaultOrEmpty || auth.Any(IsSuper))
+        if (!AclCheck.Allows(acl, perm, auth, SuperDigest))
         {
-            return;
+            throw new PrepException(ErrorCode.NoAuth, $"{perm} denied");
         }
-        foreach (var entry in acl)
-        {
-            if ((entry.Perms & perm) == 0)
-            {
-                continue;
-            }
-            if (entry.Id == Id.Anyone || auth.Any(id => AuthIds.Matches(id, entry.Id)))
-            {
-                return;
-            }
-        }
-        throw new PrepException(ErrorCode.NoAuth, $"{perm} denied");
     }
-
-    private bool IsSuper(Id id) =>
-        id.Scheme == AuthIds.Super || (SuperDigest is not null && id.Scheme == AuthIds.Digest && id.Value == SuperDigest);
 
     /// <summary>
     /// The ACL to store (fixupACL): world:anyone as is, auth:"" replaced by the request's authenticated
