@@ -121,6 +121,7 @@ public sealed class DataTreeSpec
         Assert.True(EphemeralOwner.IsContainer(tree.GetNode("/c")!.EphemeralOwner));
         Assert.Equal(5000, EphemeralOwner.TtlMs(tree.GetNode("/t")!.EphemeralOwner));
         Assert.Empty(tree.AllEphemerals());
+        Assert.Equal(0, tree.GetNode("/t")!.Stat.EphemeralOwner);
     }
 
     [Fact]

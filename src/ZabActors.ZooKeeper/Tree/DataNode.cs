@@ -52,5 +52,10 @@ public sealed class DataNode
 
     internal SortedSet<string> Children => children;
 
-    public Stat Stat => new(Czxid, Mzxid, Ctime, Mtime, Version, Cversion, Aversion, EphemeralOwner, Data?.Length ?? 0, children.Count, Pzxid);
+    /// <summary>
+    /// The stat clients see: a container's or TTL node's owner field is an internal encoding, so
+    /// clients get 0 there, as ZooKeeper's getClientEphemeralOwner gives them.
+    /// </summary>
+    public Stat Stat => new(Czxid, Mzxid, Ctime, Mtime, Version, Cversion, Aversion,
+        ZooKeeper.Data.EphemeralOwner.Session(EphemeralOwner), Data?.Length ?? 0, children.Count, Pzxid);
 }
