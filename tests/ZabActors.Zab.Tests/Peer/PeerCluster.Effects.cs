@@ -53,13 +53,33 @@ internal sealed partial class PeerCluster
         public void LoadDisk(LoadDisk op) => Carry(op, () =>
             new DiskLoaded(Storage.Read(op.LastAppliedZxid, op.CommittedLogSize), Storage.LatestSnapshot?.Zxid ?? Zxid.Zero));
 
-        public void SendNotification(SendNotification message) => cluster.SendNotification(node.Sid, message);
+        public void SendNotification(SendNotification message)
+        {
+            node.Messages.Add(message);
+            cluster.SendNotification(node.Sid, message);
+        }
 
-        public void OpenLink(OpenLink message) => cluster.OpenLink(node.Sid, message);
 
-        public void SendPacket(SendPacket message) => cluster.SendPacket(node.Sid, message);
+        public void OpenLink(OpenLink message)
+        {
+            node.Messages.Add(message);
+            cluster.OpenLink(node.Sid, message);
+        }
 
-        public void CloseLink(CloseLink message) => cluster.CloseLink(node.Sid, message);
+
+        public void SendPacket(SendPacket message)
+        {
+            node.Messages.Add(message);
+            cluster.SendPacket(node.Sid, message);
+        }
+
+
+        public void CloseLink(CloseLink message)
+        {
+            node.Messages.Add(message);
+            cluster.CloseLink(node.Sid, message);
+        }
+
 
         public void Publish(IPeerEvent evt) => node.Events.Add(evt);
 

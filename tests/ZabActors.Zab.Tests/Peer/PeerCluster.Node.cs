@@ -22,6 +22,9 @@ internal sealed partial class PeerCluster
         /// <summary>Every event of every incarnation, in order.</summary>
         public List<IPeerEvent> Events { get; } = [];
 
+        /// <summary>Every message the peer asked to send, in order.</summary>
+        public List<PeerMessage> Messages { get; } = [];
+
         public List<Txn> AppliedTxns => StateMachine.Applied.ToList();
 
         public IEnumerable<T> EventsOf<T>() => Events.OfType<T>();

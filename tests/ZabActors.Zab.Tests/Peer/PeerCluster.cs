@@ -104,6 +104,28 @@ internal sealed partial class PeerCluster
         (sids.Length == 0 ? Up : sids.Select(sid => Nodes[sid])).All(node => node.IsUp && node.Peer.IsBroadcasting)
         && EstablishedLeader is not null;
 
+    /// <summary>Runs until every up peer is in broadcast under one established leader.</summary>
+    public void Establish()
+    {
+        if (!RunUntil(() => AllInBroadcast(), TimeSpan.FromSeconds(60)))
+        {
+            throw new InvalidOperationException("the cluster did not establish a leader");
+        }
+    }
+
+    /// <summary>Submits a write to <paramref name="sid"/> and runs until that peer answers it; the answer.</summary>
+    public IPeerEvent Commit(long sid, long requestId, string payload)
+    {
+        Write(sid, requestId, payload);
+        IPeerEvent? answer = null;
+        RunUntil(() => (answer = Answer(sid, requestId)) is not null, TimeSpan.FromSeconds(30));
+        return answer ?? throw new InvalidOperationException($"write {requestId} on {sid} was never answered");
+    }
+
+    public IPeerEvent? Answer(long sid, long requestId) => Nodes[sid].Events.FirstOrDefault(evt =>
+        evt is PeerWriteCommitted committed && committed.RequestId == requestId
+        || evt is PeerWriteFailed failed && failed.RequestId == requestId);
+
     private void Enqueue(string channel, long to, IPeerInput input)
     {
         var node = Nodes[to];
