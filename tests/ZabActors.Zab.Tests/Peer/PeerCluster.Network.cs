@@ -33,6 +33,9 @@ internal sealed partial class PeerCluster
 
     public void Heal(long sid) => isolated.Remove(sid);
 
+    /// <summary>The leader's end of the open link of <paramref name="learnerSid"/>.</summary>
+    public Link LeaderSideLinkOf(long learnerSid) => links.Values.Single(link => link.Open && link.LearnerSid == learnerSid).LeaderLink;
+
     private bool Reachable(long a, long b) => !isolated.Contains(a) && !isolated.Contains(b) && Nodes[a].IsUp && Nodes[b].IsUp;
 
     private void SendNotification(long from, SendNotification message)
