@@ -163,6 +163,13 @@ public sealed partial class QuorumPeer
         }
     }
 
+    /// <summary>
+    /// Test hook, like ZooKeeper's <c>zookeeper.testingonly.initialZxid</c>: the established leader continues
+    /// its zxid counter from <paramref name="counter"/>, so a test reaches the rollover without billions of writes.
+    /// </summary>
+    internal void SkipZxidCounterTo(long counter) =>
+        (leader ?? throw new InvalidOperationException("not leading")).Tracker.SkipCounterTo(counter);
+
     /// <summary>One leader tick every tick-time: discovery's phase limits, or the synced-quorum check in broadcast.</summary>
     private void TickLeader()
     {

@@ -139,7 +139,7 @@ public sealed partial class QuorumPeer
         LeaderSid = null;
         Publish(ZabState.Election);
         phase = Phase.ReadingDisk;
-        Store(new LoadDisk(stateMachine.LastApplied, config.Timing.CommittedLogSize));
+        Store(new LoadDisk(AppliedWhenStorageCatchesUp(), config.Timing.CommittedLogSize));
     }
 
     private void CloseRoleLinks(string reason)

@@ -227,6 +227,14 @@ public sealed partial class QuorumPeer
         Purge(snapshot.Zxid);
     }
 
+    /// <summary>
+    /// How far the state machine will stand once every operation in flight is confirmed: a SNAP still in
+    /// flight restores it to its snapshot (whatever happens to the role), so a disk read queued behind that
+    /// SNAP must count with the snapshot's zxid, or it would find the state machine behind its own snapshot.
+    /// </summary>
+    private Zxid AppliedWhenStorageCatchesUp() =>
+        inFlight.LastOrDefault(pending => pending.Installed is not null)?.Installed!.Zxid ?? stateMachine.LastApplied;
+
     private void Purge(Zxid oldestKept)
     {
         Emit(new PurgeBefore(oldestKept), Purpose.Role);

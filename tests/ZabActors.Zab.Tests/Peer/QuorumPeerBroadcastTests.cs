@@ -117,4 +117,23 @@ public sealed class QuorumPeerBroadcastTests
         Assert.Equal("timed out waiting for the commit", failed.Reason);
         Assert.True(leader.Peer.IsBroadcasting);
     }
+
+    [Fact]
+    public void Leader_should_give_up_its_epoch_when_the_zxid_counter_rolls_over()
+    {
+        var cluster = new PeerCluster(3);
+        cluster.Establish();
+        var leader = cluster[3];
+        var firstEpoch = leader.Peer.Epoch;
+        leader.Peer.Core.SkipZxidCounterTo(Zxid.CounterMax - 2);
+
+        var last = Assert.IsType<PeerWriteCommitted>(cluster.Commit(3, 1, "last of the epoch"));
+        Assert.Equal(Zxid.CounterMax - 1, last.Zxid.Counter);
+        Assert.IsType<PeerWriteFailed>(cluster.Commit(3, 2, "one too many"));
+
+        Assert.Contains(leader.Events, evt => evt is PeerRoleEnded ended && ended.Reason.Contains("rolled over", StringComparison.Ordinal));
+        cluster.Establish();
+        var next = Assert.IsType<PeerWriteCommitted>(cluster.Commit(1, 3, "new epoch"));
+        Assert.True(next.Zxid.Epoch > firstEpoch);
+    }
 }
