@@ -82,7 +82,11 @@ public sealed partial class QuorumPeer
             case ProtocolViolation violation:
                 Emit(violation);
                 break;
+            case ZabStateChanged { State: ZabState.Synchronization }:
+                Publish(ZabState.Synchronization);
+                break;
             case ZabStateChanged:
+                // Discovery and broadcast are published where the peer starts the role and where it is established.
                 break;
             default:
                 throw new InvalidOperationException($"unexpected leader event {evt}");

@@ -34,13 +34,19 @@ public sealed class QuorumPeerElectionTests
         var follower = cluster[1];
         var phases = follower.EventsOf<PeerPhaseChanged>().Select(changed => (changed.State, changed.Phase)).ToList();
         Assert.Equal(
-            [(ServerState.Looking, ZabState.Election), (ServerState.Following, ZabState.Discovery), (ServerState.Following, ZabState.Broadcast)],
+            [
+                (ServerState.Looking, ZabState.Election),
+                (ServerState.Following, ZabState.Discovery),
+                (ServerState.Following, ZabState.Synchronization),
+                (ServerState.Following, ZabState.Broadcast),
+            ],
             phases);
         var elected = Assert.Single(follower.EventsOf<PeerElected>());
         Assert.Equal(3, elected.LeaderSid);
         Assert.True(elected.Took > TimeSpan.Zero);
         Assert.Single(follower.EventsOf<PeerEstablished>());
         Assert.Single(follower.EventsOf<PeerRecovered>());
+        Assert.Contains(new PeerPhaseChanged(ServerState.Leading, 3, 0, ZabState.Synchronization), cluster[3].Events);
     }
 
     [Fact]
