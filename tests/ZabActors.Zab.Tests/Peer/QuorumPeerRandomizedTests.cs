@@ -66,6 +66,14 @@ public sealed class QuorumPeerRandomizedTests
             case 3 when cut.Remove(sid):
                 cluster.Heal(sid);
                 break;
+            case 4 when voterTroubles == 0 && cluster.EstablishedLeader is { } leader:
+                // A leader dies with a proposal only it logged, so when it returns it gets a TRUNC or a SNAP.
+                cluster.Isolate(leader.Sid);
+                cluster.Write(leader.Sid, ++request, $"r{request}");
+                cluster.Crash(leader.Sid);
+                cluster.Heal(leader.Sid);
+                down.Add(leader.Sid);
+                break;
             default:
                 var up = cluster.Up.Select(node => node.Sid).ToList();
                 if (up.Count > 0)
