@@ -8,8 +8,9 @@ public sealed record PeerRecovered(long AcceptedEpoch, long CurrentEpoch, Zxid L
 
 /// <summary>
 /// The peer entered <see cref="State"/> or a new <see cref="Phase"/> of it: LOOKING (Election), the
-/// election's outcome (Discovery; <see cref="Epoch"/> is the winning vote's peer epoch), broadcast
-/// (Broadcast; <see cref="Epoch"/> is the new established epoch).
+/// election's outcome (Discovery; <see cref="Epoch"/> is the winning vote's peer epoch), the epoch
+/// accepted and synchronization under way (Synchronization), broadcast (Broadcast; <see cref="Epoch"/>
+/// is the new established epoch).
 /// </summary>
 public sealed record PeerPhaseChanged(ServerState State, long? LeaderSid, long Epoch, ZabState Phase) : IPeerEvent;
 

@@ -8,6 +8,7 @@ public sealed partial class QuorumPeer
     private readonly SortedDictionary<long, PendingClientWrite> pendingWrites = [];
     private long nextWriteSeq;
 
+    /// <summary>A client's write waiting for its answer: the client's request id and when it came.</summary>
     private sealed record PendingClientWrite(long RequestId, TimeSpan SubmittedAt);
 
     /// <summary>Writes this peer accepted and has not answered yet.</summary>

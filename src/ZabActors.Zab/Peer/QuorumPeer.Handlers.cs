@@ -4,6 +4,7 @@ namespace ZabActors.Zab;
 // current handler per learner sid, and the routing of each handler's events.
 public sealed partial class QuorumPeer
 {
+    /// <summary>The leader's conversation with the learner on one incoming link, and that link's tick.</summary>
     private sealed class LearnerHandler(Link link, long expectedSid, LearnerSync sync, TimeSpan nextTick)
     {
         public Link Link { get; } = link;

@@ -4,6 +4,7 @@ namespace ZabActors.Zab;
 // routing of their events between each other, the learner handlers and the peer.
 public sealed partial class QuorumPeer
 {
+    /// <summary>One leadership: its discovery, its proposals, its learner handlers and the forward set.</summary>
     private sealed class LeaderRole(LeaderDiscovery discovery, ProposalTracker tracker, TimeSpan nextTick)
     {
         public LeaderDiscovery Discovery { get; } = discovery;

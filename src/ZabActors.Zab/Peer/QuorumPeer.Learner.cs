@@ -7,6 +7,7 @@ public sealed partial class QuorumPeer
 {
     private long linkSeq;
 
+    /// <summary>One role as follower or observer: the session with the leader, its link, and the retry window.</summary>
     private sealed class LearnerRole(long leaderSid, LearnerStart start, TimeSpan startedAt, TimeSpan nextTick)
     {
         public long LeaderSid { get; } = leaderSid;
