@@ -4,7 +4,7 @@ namespace ZabActors.Zab;
 /// Input from the network broke the protocol (unknown sender, packet out of order, epoch from the
 /// past) and was dropped or ended the session. Log it; the text is short and stable.
 /// </summary>
-public sealed record ProtocolViolation(long From, string What) : IZabEvent
+public sealed record ProtocolViolation(long From, string What) : IZabEvent, IPeerEvent
 {
     public override string ToString() => $"violation from {From}: {What}";
 }
