@@ -25,22 +25,22 @@ public sealed partial class TxnLogActor
         {
             DeleteSnapshot(entry.SequenceNr);
         }
-        AwaitDeletes(replyTo, $"deleting {doomed.Count} snapshot(s) above {after}", doomed.Count, 0, () =>
+        AwaitDeletes(replyTo, $"deleting {doomed.Count} snapshot(s) above {after}", [.. doomed.Select(entry => SnapshotKey(entry.SequenceNr))], () =>
         {
             pending = new Pending(replyTo, $"truncation after {after}");
             Persist(new LogTruncated(after), _ =>
             {
                 pending = null;
                 replyTo.Tell(new TxnLogProtocol.Truncated(after));
-                throw new TxnLogReloadException(PersistenceId, after, target?.Zxid ?? Zxid.Zero);
+                throw new TxnLogReloadException(PersistenceId,
+                    $"truncated after {after}, below its newest snapshot; reloading from snapshot {target?.Zxid ?? Zxid.Zero}");
             });
-        });
+        }, reloadOnFailure: true);
     }
 }
 
 /// <summary>
-/// Thrown on purpose after a TRUNC below the newest snapshot was made durable, so the supervisor restarts the
+/// Thrown on purpose after a TRUNC below the newest snapshot was made durable (or failed part-way), so the supervisor restarts the
 /// <see cref="TxnLogActor"/> and recovery rebuilds the log from the older snapshot. Restart it; it is not a fault.
 /// </summary>
-public sealed class TxnLogReloadException(string persistenceId, Zxid after, Zxid snapshot)
-    : Exception($"txn log {persistenceId}: truncated after {after}, below its newest snapshot; reloading from snapshot {snapshot}");
+public sealed class TxnLogReloadException(string persistenceId, string why) : Exception($"txn log {persistenceId}: {why}");

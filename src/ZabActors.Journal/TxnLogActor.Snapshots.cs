@@ -40,7 +40,7 @@ public sealed partial class TxnLogActor
             DeleteSnapshots(new SnapshotSelectionCriteria(oldestKept.SequenceNr - 1));
             DeleteMessages(oldestKept.SequenceNr);
             AwaitDeletes(replyTo, $"purging before snapshot {oldestKept.Zxid} (sequence nr {oldestKept.SequenceNr})",
-                snapshotDeletes: 1, messageDeletes: 1, () => Finish(replyTo, saved));
+                [SnapshotsUpToKey(oldestKept.SequenceNr - 1), MessagesUpToKey(oldestKept.SequenceNr)], () => Finish(replyTo, saved));
         });
     }
 
@@ -66,8 +66,8 @@ public sealed partial class TxnLogActor
                 {
                     DeleteSnapshot(entry.SequenceNr);
                 }
-                AwaitDeletes(replyTo, $"deleting {doomed.Count} snapshot(s) above {snapshot.Zxid}", doomed.Count, 0,
-                    () => Finish(replyTo, new SnapshotDurable(snapshot.Zxid)));
+                AwaitDeletes(replyTo, $"deleting {doomed.Count} snapshot(s) above {snapshot.Zxid}",
+                    [.. doomed.Select(entry => SnapshotKey(entry.SequenceNr))], () => Finish(replyTo, new SnapshotDurable(snapshot.Zxid)));
             });
         });
     }
@@ -89,36 +89,57 @@ public sealed partial class TxnLogActor
         });
     }
 
-    /// <summary>Waits for the deletes just requested; commands wait in the stash meanwhile.</summary>
-    private void AwaitDeletes(IActorRef replyTo, string operation, int snapshotDeletes, int messageDeletes, Action then)
+    /// <summary>
+    /// Waits for the deletes just requested, each named by a key (<see cref="SnapshotKey"/>, <see cref="SnapshotsUpToKey"/>,
+    /// <see cref="MessagesUpToKey"/>); answers to earlier, abandoned deletes are ignored. Commands wait in the stash meanwhile.
+    /// </summary>
+    /// <param name="reloadOnFailure">restart through the supervisor after a failure, when the deletes done so far leave memory behind the store.</param>
+    private void AwaitDeletes(IActorRef replyTo, string operation, IReadOnlyCollection<string> keys, Action then, bool reloadOnFailure = false)
     {
-        if (snapshotDeletes == 0 && messageDeletes == 0)
+        var expected = new HashSet<string>(keys);
+        if (expected.Count == 0)
         {
             then();
             return;
         }
-        void Done(ref int left)
+        void Succeeded(string key)
         {
-            left--;
-            if (snapshotDeletes == 0 && messageDeletes == 0)
+            if (expected.Remove(key) && expected.Count == 0)
             {
                 then();
             }
         }
+        void Failed(string key, string where, Exception cause)
+        {
+            if (expected.Contains(key))
+            {
+                FailStep(replyTo, $"{where}: {operation} failed: {cause.Message}");
+                if (reloadOnFailure)
+                {
+                    throw new TxnLogReloadException(PersistenceId, $"{operation} failed part-way");
+                }
+            }
+        }
         Become(() =>
         {
-            Command<DeleteSnapshotSuccess>(_ => Done(ref snapshotDeletes));
-            Command<DeleteSnapshotsSuccess>(_ => Done(ref snapshotDeletes));
-            Command<DeleteMessagesSuccess>(_ => Done(ref messageDeletes));
-            Command<DeleteSnapshotFailure>(failure => FailStep(replyTo,
-                $"{SnapshotStoreId}: persistence id {PersistenceId}, sequence nr {failure.Metadata.SequenceNr}: {operation} failed: {failure.Cause.Message}"));
-            Command<DeleteSnapshotsFailure>(failure => FailStep(replyTo,
-                $"{SnapshotStoreId}: persistence id {PersistenceId}, sequence nrs up to {failure.Criteria.MaxSequenceNr}: {operation} failed: {failure.Cause.Message}"));
-            Command<DeleteMessagesFailure>(failure => FailStep(replyTo,
-                $"{JournalId}: persistence id {PersistenceId}, sequence nrs up to {failure.ToSequenceNr}: {operation} failed: {failure.Cause.Message}"));
+            Command<DeleteSnapshotSuccess>(success => Succeeded(SnapshotKey(success.Metadata.SequenceNr)));
+            Command<DeleteSnapshotsSuccess>(success => Succeeded(SnapshotsUpToKey(success.Criteria.MaxSequenceNr)));
+            Command<DeleteMessagesSuccess>(success => Succeeded(MessagesUpToKey(success.ToSequenceNr)));
+            Command<DeleteSnapshotFailure>(failure => Failed(SnapshotKey(failure.Metadata.SequenceNr),
+                $"{SnapshotStoreId}: persistence id {PersistenceId}, sequence nr {failure.Metadata.SequenceNr}", failure.Cause));
+            Command<DeleteSnapshotsFailure>(failure => Failed(SnapshotsUpToKey(failure.Criteria.MaxSequenceNr),
+                $"{SnapshotStoreId}: persistence id {PersistenceId}, sequence nrs up to {failure.Criteria.MaxSequenceNr}", failure.Cause));
+            Command<DeleteMessagesFailure>(failure => Failed(MessagesUpToKey(failure.ToSequenceNr),
+                $"{JournalId}: persistence id {PersistenceId}, sequence nrs up to {failure.ToSequenceNr}", failure.Cause));
             CommandAny(_ => Stash.Stash());
         });
     }
+
+    private static string SnapshotKey(long sequenceNr) => $"snapshot {sequenceNr}";
+
+    private static string SnapshotsUpToKey(long sequenceNr) => $"snapshots to {sequenceNr}";
+
+    private static string MessagesUpToKey(long sequenceNr) => $"messages to {sequenceNr}";
 
     private void Finish(IActorRef replyTo, object reply)
     {
