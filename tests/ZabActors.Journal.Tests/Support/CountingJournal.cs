@@ -1,0 +1,32 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Akka.Persistence;
+using Akka.Persistence.Journal;
+
+namespace ZabActors.Journal.Tests.Support;
+
+/// <summary>
+/// An in-memory journal that records, per persistence id, how many events each atomic write it received carried
+/// and how many write calls it got, so a test can see how the actor's persists reach the journal.
+/// </summary>
+public sealed class CountingJournal : MemoryJournal
+{
+    public static ConcurrentDictionary<string, ConcurrentQueue<int>> AtomicWriteSizes { get; } = new();
+
+    public static ConcurrentDictionary<string, int> WriteCalls { get; } = new();
+
+    protected override Task<IImmutableList<Exception>> WriteMessagesAsync(IEnumerable<AtomicWrite> messages, CancellationToken cancellationToken)
+    {
+        var writes = messages.ToList();
+        foreach (var write in writes)
+        {
+            var events = (IImmutableList<IPersistentRepresentation>)write.Payload;
+            AtomicWriteSizes.GetOrAdd(write.PersistenceId, _ => new ConcurrentQueue<int>()).Enqueue(events.Count);
+        }
+        foreach (var persistenceId in writes.Select(write => write.PersistenceId).Distinct())
+        {
+            WriteCalls.AddOrUpdate(persistenceId, 1, (_, calls) => calls + 1);
+        }
+        return base.WriteMessagesAsync(writes, cancellationToken);
+    }
+}

@@ -1,0 +1,142 @@
+using Xunit.Abstractions;
+using ZabActors.Journal.Tests.Support;
+using ZabActors.Zab;
+using static ZabActors.Journal.Tests.Support.Txns;
+
+namespace ZabActors.Journal.Tests;
+
+/// <summary>
+/// The <see cref="TxnLogActor"/>'s durable behaviour on a real store, declared once and run per store
+/// (<see cref="SqliteTxnLogSpec"/>, <see cref="PostgreSqlTxnLogSpec"/>). Every check reads back through a new
+/// actor, i.e. through recovery, unless it says otherwise.
+/// </summary>
+public abstract class TxnLogSpec(Akka.Configuration.Config storeConfig, ITestOutputHelper output) : TxnLogSpecBase(storeConfig, output)
+{
+    [StoreFact]
+    public void Appended_txns_are_acknowledged_once_durable_and_recovered_in_order()
+    {
+        var log = Start();
+        Assert.Equal(new LogDurable(Z(3)), Call<LogDurable>(log, Append(1, 3)));
+        Assert.Equal(new LogDurable(Z(5)), Call<LogDurable>(log, Append(4, 5)));
+        StopAndWait(log);
+
+        var disk = Recover();
+        Assert.Equal(Range(1, 5).AsEnumerable(), disk.Txns.AsEnumerable());
+        Assert.Equal(Z(5), disk.LastLoggedZxid);
+        Assert.Null(disk.Snapshot);
+    }
+
+    [StoreFact]
+    public void An_append_out_of_order_fails_and_writes_nothing()
+    {
+        var log = Start();
+        Call<LogDurable>(log, Append(1, 3));
+        var failed = Call<StorageFailed>(log, Append(3, 4));
+        Assert.Contains("out of order", failed.Reason);
+        StopAndWait(log);
+
+        Assert.Equal(Z(3), Recover().LastLoggedZxid);
+    }
+
+    [StoreFact]
+    public void Epochs_are_durable_and_a_null_keeps_the_stored_value()
+    {
+        var log = Start();
+        Assert.Equal(new EpochsDurable(4, null), Call<EpochsDurable>(log, new SaveEpochs(4, null)));
+        Assert.Equal(new EpochsDurable(null, 3), Call<EpochsDurable>(log, new SaveEpochs(null, 3)));
+        StopAndWait(log);
+
+        var disk = Recover();
+        Assert.Equal((4L, 3L), (disk.AcceptedEpoch, disk.CurrentEpoch));
+    }
+
+    [StoreFact]
+    public void A_truncation_marker_drops_the_txns_logged_above_it_before_it()
+    {
+        var log = Start();
+        Call<LogDurable>(log, Append(1, 5));
+        Assert.Equal(new TxnLogProtocol.Truncated(Z(3)), Call<TxnLogProtocol.Truncated>(log, new TruncateLog(Z(3))));
+        Assert.Equal(Z(3), Read(log).LastLoggedZxid);
+        Call<LogDurable>(log, Append(1, 2, epoch: 2));
+        StopAndWait(log);
+
+        var disk = Recover();
+        Assert.Equal([Z(1), Z(2), Z(3), Z(1, 2), Z(2, 2)], Zxids(disk));
+    }
+
+    [StoreFact]
+    public void A_snapshot_install_replaces_the_log_and_deletes_the_peers_newer_snapshots()
+    {
+        var log = Start();
+        Call<LogDurable>(log, Append(1, 10));
+        var own = Call<TxnLogProtocol.SnapshotSaved>(log, new TxnLogProtocol.SaveSnapshot(Snap(8)));
+        Call<LogDurable>(log, Append(11, 12));
+
+        Assert.Equal(new SnapshotDurable(Z(5)), Call<SnapshotDurable>(log, new InstallSnapshot(Snap(5))));
+        var installed = Read(log);
+        Assert.Equal((Z(5), Z(5)), (installed.SnapshotZxid, installed.LastLoggedZxid));
+        Assert.Empty(installed.Txns);
+        Call<LogDurable>(log, Append(1, 1, epoch: 2));
+        StopAndWait(log);
+
+        var disk = Recover();
+        Assert.Equal(Snap(5), disk.Snapshot);
+        Assert.Equal([Z(1, 2)], Zxids(disk));
+        Assert.Null(LoadSnapshot(PersistenceId(), own.SequenceNr));
+    }
+
+    [StoreFact]
+    public void Retention_keeps_the_newest_snapshots_and_purges_the_journal_below_the_oldest_kept()
+    {
+        var log = Start();
+        Call<LogDurable>(log, Append(1, 3));
+        var first = Call<TxnLogProtocol.SnapshotSaved>(log, new TxnLogProtocol.SaveSnapshot(Snap(2)));
+        Call<LogDurable>(log, Append(4, 6));
+        var second = Call<TxnLogProtocol.SnapshotSaved>(log, new TxnLogProtocol.SaveSnapshot(Snap(5)));
+        Assert.Equal(0, second.PurgedToSequenceNr);
+        Call<LogDurable>(log, Append(7, 9));
+        var third = Call<TxnLogProtocol.SnapshotSaved>(log, new TxnLogProtocol.SaveSnapshot(Snap(8)));
+        StopAndWait(log);
+
+        Assert.Equal(second.SequenceNr, third.PurgedToSequenceNr);
+        Assert.Null(LoadSnapshot(PersistenceId(), first.SequenceNr));
+        Assert.NotNull(LoadSnapshot(PersistenceId(), second.SequenceNr));
+        Assert.All(JournalSequenceNrs(PersistenceId()), sequenceNr => Assert.True(sequenceNr > second.SequenceNr));
+        var disk = Recover();
+        Assert.Equal(Snap(8), disk.Snapshot);
+        Assert.Equal([Z(9)], Zxids(disk));
+    }
+
+    [StoreFact]
+    public void A_truncation_below_the_newest_snapshot_deletes_it_and_reloads_from_the_older_one()
+    {
+        var log = Start();
+        Call<LogDurable>(log, Append(1, 6));
+        Call<TxnLogProtocol.SnapshotSaved>(log, new TxnLogProtocol.SaveSnapshot(Snap(3)));
+        Call<LogDurable>(log, Append(7, 10));
+        var newer = Call<TxnLogProtocol.SnapshotSaved>(log, new TxnLogProtocol.SaveSnapshot(Snap(9)));
+
+        Assert.Equal(new TxnLogProtocol.Truncated(Z(5)), Call<TxnLogProtocol.Truncated>(log, new TruncateLog(Z(5))));
+        var reloaded = Read(log);
+        Assert.Equal(Snap(3), reloaded.Snapshot);
+        Assert.Equal([Z(4), Z(5)], Zxids(reloaded));
+        StopAndWait(log);
+
+        Assert.NotEqual(newer.SequenceNr, LoadSnapshot(PersistenceId(), long.MaxValue)?.Metadata.SequenceNr);
+        Assert.Equal([Z(4), Z(5)], Zxids(Recover()));
+    }
+
+    [StoreFact]
+    public void The_disk_read_builds_the_cores_peer_disk()
+    {
+        var log = Start();
+        Call<EpochsDurable>(log, new SaveEpochs(2, 1));
+        Call<LogDurable>(log, Append(1, 6));
+        Call<TxnLogProtocol.SnapshotSaved>(log, new TxnLogProtocol.SaveSnapshot(Snap(2)));
+        var peer = Read(log).ToPeerDisk(lastAppliedZxid: Z(4), committedLogSize: 3);
+        StopAndWait(log);
+
+        Assert.Equal((2L, 1L, Z(6), Z(4)), (peer.AcceptedEpoch, peer.CurrentEpoch, peer.LastLoggedZxid, peer.LastAppliedZxid));
+        Assert.Equal([Z(4), Z(5), Z(6)], peer.RecentTxns.Select(txn => txn.Zxid));
+    }
+}
