@@ -79,6 +79,7 @@ public sealed partial class PeerTransportActor : ReceiveActor
     {
         Context.System.EventStream.Subscribe(Self, typeof(DisassociatedEvent));
         Context.System.EventStream.Subscribe(Self, typeof(AssociationErrorEvent));
+        Context.System.EventStream.Subscribe(Self, typeof(DeadLetter));
     }
 
     protected override void PostStop()
@@ -100,6 +101,7 @@ public sealed partial class PeerTransportActor : ReceiveActor
         Receive<GetStats>(_ => Sender.Tell(new Stats(framesSent, packetsSent, framesReceived, packetsReceived, dropped, gaps, byId.Count)));
         Receive<DisassociatedEvent>(e => OnAssociationLost(e.RemoteAddress, "association lost"));
         Receive<AssociationErrorEvent>(e => OnAssociationLost(e.RemoteAddress, $"association failed: {e.Cause?.Message}"));
+        Receive<DeadLetter>(OnDeadLetter);
     }
 
     private void OnSendElection(SendElection command)
@@ -152,6 +154,27 @@ public sealed partial class PeerTransportActor : ReceiveActor
         }
         // Frames in flight when an association breaks may be lost without a later frame to show the gap.
         CloseWhere(c => c.PeerSid == sid, $"{reason} with server {sid}");
+    }
+
+    /// <summary>
+    /// A frame of ours that never left this node (Akka.Remote drops what is sent while an address is
+    /// gated after a broken association): its connection has a hole, so it closes now, as a failed
+    /// TCP write would close a socket, instead of waiting for the core's limits.
+    /// </summary>
+    private void OnDeadLetter(DeadLetter dead)
+    {
+        var key = dead.Message switch
+        {
+            OpenConnection o => o.Key,
+            PacketBatch b => b.Key,
+            PacketChunk k => k.Key,
+            _ => (ConnectionKey?)null,
+        };
+        if (key is { } k2 && dead.Sender.Equals(Self) && byKey.TryGetValue(k2, out var connection))
+        {
+            dropped++;
+            CloseConnection(connection, $"{dead.Message.GetType().Name} could not be sent to server {connection.PeerSid}", tellRemote: true);
+        }
     }
 
     private void CloseWhere(Func<PeerConnection, bool> predicate, string reason)

@@ -28,17 +28,18 @@ internal static class ConnectionDriver
         {
             learner.Transport.Tell(new Connect(leader.Sid), learner.Root.Ref);
             var connecting = learner.Root.ExpectMsg<Connecting>();
-            var opened = leader.Root.ReceiveOne(TimeSpan.FromSeconds(1));
+            var opened = leader.Root.ReceiveOne(TimeSpan.FromSeconds(2));
             if (opened is ConnectionOpened o)
             {
                 return (connecting.Connection, o.Connection);
             }
+            // Either the transport already reported this attempt closed, or closing it now does; once either way.
             learner.Transport.Tell(new Close(connecting.Connection, "retry"));
+            learner.Root.FishForMessage<ConnectionClosed>(c => c.Connection == connecting.Connection, TimeSpan.FromSeconds(5));
             if (DateTime.UtcNow > deadline)
             {
                 throw new TimeoutException($"server {learner.Sid} could not connect to {leader.Sid}");
             }
-            DrainClosed(learner);
         }
     }
 
@@ -65,14 +66,6 @@ internal static class ConnectionDriver
         foreach (var packet in packets)
         {
             from.Transport.Tell(new PeerTransport.Send(connection, packet));
-        }
-    }
-
-    private static void DrainClosed(PeerNode node)
-    {
-        while (node.Root.HasMessages)
-        {
-            node.Root.ReceiveOne(TimeSpan.Zero);
         }
     }
 }

@@ -122,6 +122,28 @@ public sealed class ConnectionTests(ITestOutputHelper output) : Akka.TestKit.Xun
         Assert.Equal(new ConnectionMessage(newLearnerEnd, 2, new LeaderInfo(2)), nodes[1].Root.FishForMessage<ConnectionMessage>(_ => true, TimeSpan.FromSeconds(10)));
     }
 
+    [Fact]
+    public void A_frame_from_a_newer_incarnation_ends_the_connections_of_the_older_one_and_older_frames_are_dropped()
+    {
+        using var nodes = PeerNodes.Start(this, 2);
+        var (learnerEnd, leaderEnd) = ConnectionDriver.Open(nodes[1], nodes[2]);
+        ConnectionDriver.Send(nodes[2], leaderEnd, new LeaderInfo(1));
+        nodes[1].Root.ExpectMsg<ConnectionMessage>(TimeSpan.FromSeconds(10));
+
+        // As if server 2 had died without a word (kill -9, power loss) and come back as incarnation 2.
+        var learnerTransport = RemoteTransportOf(nodes[2].System, nodes[1]);
+        learnerTransport.Tell(new ElectionDatagram(2, 2, Samples.Vote(2)), nodes[2].Transport);
+
+        var closed = nodes[1].Root.ExpectMsg<ConnectionClosed>(TimeSpan.FromSeconds(10));
+        Assert.Equal(learnerEnd, closed.Connection);
+        Assert.Contains("restarted", closed.Reason);
+        Assert.Equal(new PeerEnvelope(2, Samples.Vote(2)), nodes[1].Root.ExpectMsg<PeerEnvelope>());
+
+        // What the old life still sends is dropped.
+        nodes[2].Transport.Tell(new SendElection(1, Samples.Vote(2)));
+        nodes[1].Root.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
+    }
+
     internal static IActorRef RemoteTransportOf(ActorSystem from, PeerNode to) =>
         ((ExtendedActorSystem)from).Provider.ResolveActorRef(new RootActorPath(to.Address) / "user" / PeerNodes.TransportName);
 }
