@@ -1,9 +1,13 @@
 using Akka.Actor;
+using Akka.Actor.Setup;
 using Akka.Configuration;
 using Akka.TestKit;
 using ZabActors.Transport;
 
 namespace ZabActors.Transport.Tests;
+
+/// <summary>A setup that sets nothing, for servers that need none.</summary>
+internal sealed class NoSetup : Setup;
 
 /// <summary>One test peer node: its own ActorSystem on 127.0.0.1, a probe standing in for the peer root, and its transport.</summary>
 public sealed record PeerNode(long Sid, long Incarnation, ActorSystem System, TestProbe Root, IActorRef Transport)
@@ -43,11 +47,13 @@ public sealed class PeerNodes : IDisposable
     private readonly Func<long, PeerEndpointOptions> options;
     private readonly string extraHocon;
     private readonly Func<TestProbe, Props>? rootProps;
+    private readonly Func<long, Setup?> setupOf;
     private readonly List<ActorSystem> systems = [];
     private Dictionary<long, Address> ensemble = [];
 
-    private PeerNodes(Akka.TestKit.Xunit2.TestKit kit, Func<long, PeerEndpointOptions> options, string extraHocon, Func<TestProbe, Props>? rootProps)
+    private PeerNodes(Akka.TestKit.Xunit2.TestKit kit, Func<long, PeerEndpointOptions> options, string extraHocon, Func<TestProbe, Props>? rootProps, Func<long, Setup?>? setupOf)
     {
+        this.setupOf = setupOf ?? (_ => null);
         this.rootProps = rootProps;
         this.kit = kit;
         this.options = options;
@@ -62,9 +68,16 @@ public sealed class PeerNodes : IDisposable
 
     /// <summary>Starts servers 1..<paramref name="count"/>; <paramref name="options"/> picks each one's endpoint (port 0 by default).</summary>
     /// <param name="rootProps">an actor to stand in front of each root probe (it gets the probe), or null for the probe alone.</param>
-    public static PeerNodes Start(Akka.TestKit.Xunit2.TestKit kit, int count, Func<long, PeerEndpointOptions>? options = null, string extraHocon = "", Func<TestProbe, Props>? rootProps = null)
+    /// <param name="setupOf">a setup (such as TLS pinning) for a server's ActorSystem, or null.</param>
+    public static PeerNodes Start(
+        Akka.TestKit.Xunit2.TestKit kit,
+        int count,
+        Func<long, PeerEndpointOptions>? options = null,
+        string extraHocon = "",
+        Func<TestProbe, Props>? rootProps = null,
+        Func<long, Setup?>? setupOf = null)
     {
-        var nodes = new PeerNodes(kit, options ?? (_ => new PeerEndpointOptions("127.0.0.1", 0)), extraHocon, rootProps);
+        var nodes = new PeerNodes(kit, options ?? (_ => new PeerEndpointOptions("127.0.0.1", 0)), extraHocon, rootProps, setupOf);
         var started = Enumerable.Range(1, count).Select(i => (Sid: (long)i, System: nodes.StartSystem(i, port: null))).ToList();
         nodes.ensemble = started.ToDictionary(s => s.Sid, s => ((ExtendedActorSystem)s.System).Provider.DefaultAddress);
         foreach (var (sid, system) in started)
@@ -95,7 +108,9 @@ public sealed class PeerNodes : IDisposable
     private ActorSystem StartSystem(long sid, int? port)
     {
         var endpoint = options(sid);
-        return Track(ActorSystem.Create("zab", Config(port is { } p ? endpoint with { Port = p } : endpoint)));
+        var config = Config(port is { } p ? endpoint with { Port = p } : endpoint);
+        var setup = BootstrapSetup.Create().WithConfig(config).And(setupOf(sid) ?? new NoSetup());
+        return Track(ActorSystem.Create("zab", setup));
     }
 
     private Config Config(PeerEndpointOptions endpoint) =>
