@@ -8,6 +8,7 @@ public static class Program
     {
         ["akka-actors"] = ("in-process actor message throughput on Akka.NET (ping-pong, fan-out)", AkkaActorBenchmarks.RunAsync),
         ["akka-remote"] = ("Akka.Remote ping-pong between two processes over TCP loopback", AkkaRemoteBenchmarks.RunAsync),
+        ["zk-load"] = ("ZooKeeper-protocol load (N sessions x M outstanding; set/create/get/mixed) against any ensemble, ours or Apache ZooKeeper", ZooKeeperLoad.RunAsync),
         ["actors"] = ("in-process actor message throughput (ping-pong, fan-out)", ActorBenchmarks.RunAsync),
         ["broadcast"] = ("Zab broadcast of a 3-peer in-process ensemble (1 and 1000 writes outstanding)", BroadcastBenchmarks.RunAsync),
         ["ensemble"] = ("3 server processes over TCP with SQLite (fsync): writes via leader and follower, 1 and 256 outstanding", EnsembleBenchmarks.RunAsync),
