@@ -55,6 +55,13 @@ public sealed class PeerDriver
         }
     }
 
+    /// <summary>Steps the time first, then the input: how a shell that reads a clock on every message delivers it.</summary>
+    public void Step(TimeSpan now, IPeerInput input)
+    {
+        Tick(now);
+        Step(input);
+    }
+
     /// <summary>Steps <see cref="PeerTick"/>(<paramref name="now"/>).</summary>
     public void Tick(TimeSpan now) => Step(new PeerTick(now));
 

@@ -61,4 +61,55 @@ public sealed class QuorumPeerElectionTests
         Assert.Equal(3, observer.Peer.LeaderSid);
         Assert.Contains(cluster.Packets, p => p.From == 4 && p.Packet is ObserverInfo);
     }
+
+    [Fact]
+    public void Leader_should_step_down_and_look_again_when_it_loses_its_quorum()
+    {
+        var cluster = new PeerCluster(3);
+        cluster.Establish();
+        var leader = cluster[3];
+
+        cluster.Isolate(1);
+        cluster.Isolate(2);
+        Assert.True(cluster.RunUntil(() => leader.Peer.State == ServerState.Looking, Within));
+
+        var ended = Assert.Single(leader.EventsOf<PeerRoleEnded>());
+        Assert.Equal(ServerState.Leading, ended.State);
+        Assert.StartsWith("Not sufficient followers synced", ended.Reason);
+        cluster.Heal(1);
+        cluster.Heal(2);
+        cluster.Establish();
+        Assert.NotNull(cluster.EstablishedLeader);
+    }
+
+    [Fact]
+    public void Leader_should_send_its_epoch_only_once_it_is_durable()
+    {
+        var cluster = new PeerCluster(3);
+        cluster.HoldDisk(3);
+
+        cluster.RunUntil(() => cluster[3].Peer.State == ServerState.Leading && cluster[3].Storage.Trace.OfType<SaveEpochs>().Any(), Within);
+        cluster.Settle(Within);
+
+        var save = Assert.Single(cluster[3].Storage.Trace.OfType<SaveEpochs>());
+        Assert.Equal(new SaveEpochs(1, null), save);
+        Assert.DoesNotContain(cluster.Packets, p => p.From == 3 && p.Packet is LeaderInfo);
+
+        cluster.ReleaseDisk(3);
+        cluster.Establish();
+        Assert.Contains(cluster.Packets, p => p.From == 3 && p.Packet is LeaderInfo info && info.NewEpoch == 1);
+        Assert.Equal(1, cluster[3].Storage.AcceptedEpoch);
+        Assert.Equal(1, cluster[3].Storage.CurrentEpoch);
+    }
+
+    [Fact]
+    public void Peer_should_drop_a_notification_from_a_non_member()
+    {
+        var cluster = new PeerCluster(3);
+        var peer = cluster[1];
+
+        peer.Driver.Step(new NotificationReceived(9, new Notification(9, Zxid.Zero, 1, ServerState.Looking, 9, 0)));
+
+        Assert.Contains(new ProtocolViolation(9, "notification from a non-member"), peer.Events);
+    }
 }
