@@ -19,16 +19,10 @@ public static class ZabJournalConfig
     public static Config Reference { get; } = LoadReference();
 
     /// <summary>
-    /// The journal and snapshot store in the SQLite file at <paramref name="path"/>. Prepares the file first:
-    /// creates its directory and switches it to WAL (a setting SQLite stores in the file, so every connection
-    /// the plugin opens later runs in WAL; synchronous stays at the build's default, FULL).
+    /// The journal and snapshot store in the SQLite file at <paramref name="path"/>. <see cref="SqliteJournalFile"/>
+    /// creates its directory and switches it to WAL when the actor system starts.
     /// </summary>
-    public static Config Sqlite(string path)
-    {
-        var connectionString = SqliteConnectionString(path);
-        PrepareSqlite(connectionString);
-        return Store(SqliteProvider, connectionString);
-    }
+    public static Config Sqlite(string path) => Store(SqliteProvider, SqliteConnectionString(path));
 
     /// <summary>The journal and snapshot store in the PostgreSQL database of <paramref name="connectionString"/> (Npgsql keywords).</summary>
     public static Config PostgreSql(string connectionString) => Store(PostgreSqlProvider, connectionString);
@@ -37,7 +31,10 @@ public static class ZabJournalConfig
     public static string SqliteConnectionString(string path) =>
         new SqliteConnectionStringBuilder { DataSource = Path.GetFullPath(path), Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true }.ToString();
 
-    /// <summary>Switches the SQLite file to WAL; fails when SQLite refuses (e.g. a file system without shared memory).</summary>
+    /// <summary>
+    /// Creates the file's directory and switches the file to WAL (stored in the file, so every later connection
+    /// runs in WAL); fails when SQLite refuses (e.g. a file system without shared memory).
+    /// </summary>
     public static void PrepareSqlite(string connectionString)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString);
