@@ -89,6 +89,7 @@ public abstract class TxnLogSpec(Akka.Configuration.Config storeConfig, ITestOut
     public void Retention_keeps_the_newest_snapshots_and_purges_the_journal_below_the_oldest_kept()
     {
         var log = Start();
+        Call<EpochsDurable>(log, new SaveEpochs(2, 1));
         Call<LogDurable>(log, Append(1, 3));
         var first = Call<TxnLogProtocol.SnapshotSaved>(log, new TxnLogProtocol.SaveSnapshot(Snap(2)));
         Call<LogDurable>(log, Append(4, 6));
@@ -105,6 +106,35 @@ public abstract class TxnLogSpec(Akka.Configuration.Config storeConfig, ITestOut
         var disk = Recover();
         Assert.Equal(Snap(8), disk.Snapshot);
         Assert.Equal([Z(9)], Zxids(disk));
+        Assert.Equal((2L, 1L), (disk.AcceptedEpoch, disk.CurrentEpoch)); // their event was purged; the snapshot carries them
+    }
+
+    [StoreFact]
+    public void A_snapshot_installed_on_an_empty_log_is_recovered_with_the_txns_after_it()
+    {
+        var log = Start();
+        Assert.Equal(new SnapshotDurable(Z(4, 3)), Call<SnapshotDurable>(log, new InstallSnapshot(Snap(4, epoch: 3))));
+        Call<EpochsDurable>(log, new SaveEpochs(3, 3));
+        Call<LogDurable>(log, Append(5, 6, epoch: 3));
+        StopAndWait(log);
+
+        var disk = Recover();
+        Assert.Equal(Snap(4, epoch: 3), disk.Snapshot);
+        Assert.Equal([Z(5, 3), Z(6, 3)], Zxids(disk));
+        Assert.Equal((3L, 3L), (disk.AcceptedEpoch, disk.CurrentEpoch));
+    }
+
+    [StoreFact]
+    public void A_truncation_after_the_logs_end_writes_nothing_and_an_append_must_follow_the_log()
+    {
+        var log = Start();
+        Call<LogDurable>(log, Append(1, 2));
+        Assert.Equal(new TxnLogProtocol.Truncated(Z(7)), Call<TxnLogProtocol.Truncated>(log, new TruncateLog(Z(7))));
+        Assert.Contains("out of order", Call<StorageFailed>(log, Append(2, 3)).Reason);
+        Call<LogDurable>(log, Append(3, 3));
+        StopAndWait(log);
+
+        Assert.Equal([Z(1), Z(2), Z(3)], Zxids(Recover()));
     }
 
     [StoreFact]
