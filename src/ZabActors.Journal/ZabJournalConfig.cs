@@ -19,6 +19,26 @@ public static class ZabJournalConfig
     public static Config Reference { get; } = LoadReference();
 
     /// <summary>
+    /// <paramref name="config"/> completed with the plugin settings of the store it chooses under <c>zab.journal</c>
+    /// (<c>store = sqlite</c> with <c>sqlite.path</c>, or <c>store = postgresql</c> with
+    /// <c>postgresql.connection-string</c>); plugin keys set in <paramref name="config"/> itself win.
+    /// </summary>
+    public static Config Create(Config config)
+    {
+        var merged = config.WithFallback(Reference);
+        var store = merged.GetString("zab.journal.store");
+        var storeConfig = store switch
+        {
+            "sqlite" => Sqlite(merged.GetString("zab.journal.sqlite.path")),
+            "postgresql" when merged.GetString("zab.journal.postgresql.connection-string") is { Length: > 0 } connectionString =>
+                PostgreSql(connectionString),
+            "postgresql" => throw new ConfigurationException("zab.journal.store = postgresql needs zab.journal.postgresql.connection-string"),
+            _ => throw new ConfigurationException($"zab.journal.store must be sqlite or postgresql, not '{store}'"),
+        };
+        return config.WithFallback(storeConfig);
+    }
+
+    /// <summary>
     /// The journal and snapshot store in the SQLite file at <paramref name="path"/>. <see cref="SqliteJournalFile"/>
     /// creates its directory and switches it to WAL when the actor system starts.
     /// </summary>
