@@ -27,6 +27,28 @@ public abstract class TxnLogSpec(Akka.Configuration.Config storeConfig, ITestOut
     }
 
     [StoreFact]
+    public void Requests_sent_without_waiting_are_carried_out_in_order()
+    {
+        var log = Start();
+        var probe = CreateTestProbe();
+        log.Tell(Append(1, 3), probe.Ref);
+        log.Tell(new TruncateLog(Z(2)), probe.Ref);
+        log.Tell(Append(3, 4), probe.Ref);
+        log.Tell(new SaveEpochs(1, 1), probe.Ref);
+        log.Tell(Append(5, 5), probe.Ref);
+        log.Tell(TxnLogProtocol.ReadDisk.Instance, probe.Ref);
+
+        Assert.Equal(new LogDurable(Z(3)), probe.ExpectMsg<LogDurable>(StoreTimeout));
+        Assert.Equal(new TxnLogProtocol.Truncated(Z(2)), probe.ExpectMsg<TxnLogProtocol.Truncated>(StoreTimeout));
+        Assert.Equal(new LogDurable(Z(4)), probe.ExpectMsg<LogDurable>(StoreTimeout));
+        Assert.Equal(new EpochsDurable(1, 1), probe.ExpectMsg<EpochsDurable>(StoreTimeout));
+        Assert.Equal(new LogDurable(Z(5)), probe.ExpectMsg<LogDurable>(StoreTimeout));
+        Assert.Equal([Z(1), Z(2), Z(3), Z(4), Z(5)], Zxids(probe.ExpectMsg<TxnLogProtocol.DiskRead>(StoreTimeout)));
+        StopAndWait(log);
+        Assert.Equal([Z(1), Z(2), Z(3), Z(4), Z(5)], Zxids(Recover()));
+    }
+
+    [StoreFact]
     public void An_append_out_of_order_fails_and_writes_nothing()
     {
         var log = Start();
