@@ -121,7 +121,7 @@ public sealed partial class TxnLogActor : ReceivePersistentActor
         }
         var replyTo = Sender;
         pending = new Pending(replyTo, $"truncation after {after}");
-        Persist(new LogTruncated(after), evt =>
+        Persist(new LogTruncated(after, state.PurgedToSequenceNr), evt =>
         {
             state = state.Apply(evt);
             pending = null;

@@ -179,6 +179,27 @@ public abstract class TxnLogSpec(Akka.Configuration.Config storeConfig, ITestOut
     }
 
     [StoreFact]
+    public void A_truncation_below_what_retention_purged_is_refused_even_after_a_reload()
+    {
+        var log = Start();
+        Call<LogDurable>(log, Append(1, 4));
+        Call<TxnLogProtocol.SnapshotSaved>(log, new TxnLogProtocol.SaveSnapshot(Snap(2)));
+        Call<LogDurable>(log, Append(5, 6));
+        Call<TxnLogProtocol.SnapshotSaved>(log, new TxnLogProtocol.SaveSnapshot(Snap(4)));
+        Call<LogDurable>(log, Append(7, 8));
+        var purging = Call<TxnLogProtocol.SnapshotSaved>(log, new TxnLogProtocol.SaveSnapshot(Snap(6)));
+        Assert.True(purging.PurgedToSequenceNr > 0);
+
+        Call<TxnLogProtocol.Truncated>(log, new TruncateLog(Z(5))); // reloads from the snapshot at 4
+        var refused = Call<StorageFailed>(log, new TruncateLog(Z(3)));
+        Assert.Contains("purged", refused.Reason);
+        var disk = Read(log);
+        Assert.Equal((Z(4), Z(5)), (disk.SnapshotZxid, disk.LastLoggedZxid));
+        StopAndWait(log);
+        Assert.Equal([Z(5)], Zxids(Recover()));
+    }
+
+    [StoreFact]
     public void The_disk_read_builds_the_cores_peer_disk()
     {
         var log = Start();

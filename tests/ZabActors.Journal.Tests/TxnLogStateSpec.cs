@@ -24,6 +24,16 @@ public sealed class TxnLogStateSpec
     }
 
     [Fact]
+    public void A_truncation_marker_carries_the_purge_watermark_past_an_older_snapshot()
+    {
+        var older = Logged(1, 6).WithSnapshot(Snap(2), 2).WithSnapshot(Snap(4), 4);
+        var state = older.Apply(new LogTruncated(Z(5), PurgedToSequenceNr: 4));
+        Assert.Equal(4, state.PurgedToSequenceNr);
+        Assert.Equal([new SnapshotEntry(4, Z(4))], state.Snapshots.AsEnumerable());
+        Assert.Contains("purged", state.RewindTarget(Z(3)).Refusal);
+    }
+
+    [Fact]
     public void A_truncation_marker_below_the_snapshot_fails_the_fold()
     {
         var state = Logged(1, 5).WithSnapshot(Snap(4), sequenceNr: 5);

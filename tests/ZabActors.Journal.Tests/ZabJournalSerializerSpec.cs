@@ -12,7 +12,7 @@ public sealed class ZabJournalSerializerSpec() : Akka.TestKit.Xunit2.TestKit(Zab
         new TxnLogged(Txn(7)),
         new TxnLogged(new Txn(Z(1), Bytes.Empty)),
         new EpochsSaved(5, 4),
-        new LogTruncated(Z(3, 2)),
+        new LogTruncated(Z(3, 2), 17),
         new SnapshotInstalled(Z(9)),
         new TxnLogSnapshot(Snap(4), 2, 1, [Txn(5), Txn(6)], [new SnapshotEntry(3, Z(2)), new SnapshotEntry(8, Z(4))], 3, 0),
     ];
