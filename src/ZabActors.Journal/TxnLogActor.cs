@@ -50,8 +50,10 @@ public sealed partial class TxnLogActor : ReceivePersistentActor
     public static Props Props(long serverId, TxnLogSettings settings, IActorRef? listener = null) =>
         Akka.Actor.Props.Create(() => new TxnLogActor(serverId, settings, listener));
 
+    /// <summary>A non-append request whose write is in flight: who gets the reply, and how a failure names it.</summary>
     private sealed record Pending(IActorRef ReplyTo, string Operation);
 
+    /// <summary>An append batch written but not yet confirmed: its zxid range, who gets the reply, how a failure names it.</summary>
     private sealed record AppendInFlight(Zxid First, Zxid Last, IActorRef ReplyTo, string Operation);
 
     /// <summary>The behaviour between requests: appends are taken at once, everything else once no append is in flight.</summary>
@@ -63,6 +65,8 @@ public sealed partial class TxnLogActor : ReceivePersistentActor
         Command<InstallSnapshot>(install => WhenDrained(() => Install(install)));
         Command<TxnLogProtocol.SaveSnapshot>(save => WhenDrained(() => TakeSnapshot(save)));
         Command<TxnLogProtocol.ReadDisk>(_ => WhenDrained(() => Sender.Tell(DiskRead())));
+        Command<TxnLogProtocol.ReadTxns>(read => WhenDrained(() =>
+            Sender.Tell(new TxnLogProtocol.TxnsRead(read.After, state.TxnsAfter(read.After), read.After >= state.SnapshotZxid))));
     }
 
     /// <summary>Back to <see cref="Ready"/> with the commands that waited meanwhile, in their order.</summary>

@@ -210,6 +210,10 @@ public abstract class TxnLogSpec(Akka.Configuration.Config storeConfig, ITestOut
         StopAndWait(log);
 
         Assert.Equal((2L, 1L, Z(6), Z(4)), (peer.AcceptedEpoch, peer.CurrentEpoch, peer.LastLoggedZxid, peer.LastAppliedZxid));
+        var above = Call<TxnLogProtocol.TxnsRead>(Start(), new TxnLogProtocol.ReadTxns(Z(4)));
+        Assert.Equal([Z(5), Z(6)], above.Txns.Select(txn => txn.Zxid));
+        Assert.True(above.Complete);
+        Assert.False(Call<TxnLogProtocol.TxnsRead>(Start(), new TxnLogProtocol.ReadTxns(Z(1))).Complete);
         Assert.Equal([Z(4), Z(5), Z(6)], peer.RecentTxns.Select(txn => txn.Zxid));
     }
 }
