@@ -30,7 +30,11 @@ internal ref struct RecordReader
         {
             throw Corrupt($"unknown format version {payload[0]}");
         }
-        body = payload[1..];
+        if (payload.Length < 2 || payload[1] != RecordWriter.Kind(manifest))
+        {
+            throw Corrupt(payload.Length < 2 ? "no record kind" : $"the record is of kind '{(char)payload[1]}'");
+        }
+        body = payload[2..];
     }
 
     public long ReadInt64()

@@ -4,14 +4,24 @@ using ZabActors.Zab;
 
 namespace ZabActors.Journal;
 
-/// <summary>Builds one record: a format byte, little-endian fields, then the CRC-32C of everything before it.</summary>
+/// <summary>
+/// Builds one record: a format byte, the record's kind (its one-letter manifest), little-endian fields, then the
+/// CRC-32C of everything before it.
+/// </summary>
 internal sealed class RecordWriter
 {
     public const byte FormatVersion = 1;
 
     private readonly ArrayBufferWriter<byte> buffer = new(64);
 
-    public RecordWriter() => WriteByte(FormatVersion);
+    public RecordWriter(string manifest)
+    {
+        WriteByte(FormatVersion);
+        WriteByte(Kind(manifest));
+    }
+
+    /// <summary>The kind byte of a one-letter ASCII manifest.</summary>
+    public static byte Kind(string manifest) => manifest.Length == 1 && manifest[0] < 128 ? (byte)manifest[0] : (byte)0;
 
     public void WriteByte(byte value) => buffer.Write([value]);
 

@@ -18,14 +18,37 @@ public sealed partial class TxnLogActor
     /// <summary>The journal failed a write; Akka stops the actor after this (what is durable is unknown until recovery).</summary>
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {
-        FailWrite($"{JournalId}: persistence id {PersistenceId}, sequence nr {sequenceNr}: {Operation()} failed: {cause.Message}");
+        var reason = $"{JournalId}: persistence id {PersistenceId}, sequence nr {sequenceNr}: {Operation(@event)} failed: {cause.Message}";
+        Log.Error("{0}", reason);
+        // Every request still in flight fails with it: the actor stops, and only recovery knows what was written.
+        foreach (var batch in appends)
+        {
+            batch.ReplyTo.Tell(new StorageFailed(reason));
+        }
+        appends.Clear();
+        FailPending(reason);
+        Notify(new TxnLogProtocol.WriteFailed(PersistenceId, reason));
         base.OnPersistFailure(cause, @event, sequenceNr);
     }
 
     /// <summary>The journal refused a write (e.g. serialization); nothing was stored and the actor goes on.</summary>
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
     {
-        FailWrite($"{JournalId}: persistence id {PersistenceId}, sequence nr {sequenceNr}: {Operation()} rejected: {cause.Message}");
+        var reason = $"{JournalId}: persistence id {PersistenceId}, sequence nr {sequenceNr}: {Operation(@event)} rejected: {cause.Message}";
+        Log.Error("{0}", reason);
+        if (BatchOf(@event) is { } batch)
+        {
+            // A rejection comes per event; the batch is answered on its first one and forgotten.
+            appends.Remove(batch);
+            batch.ReplyTo.Tell(new StorageFailed(reason));
+            Notify(new TxnLogProtocol.WriteFailed(PersistenceId, reason));
+            AfterAppend();
+        }
+        else if (@event is not TxnLogged && pending is not null)
+        {
+            FailPending(reason);
+            Notify(new TxnLogProtocol.WriteFailed(PersistenceId, reason));
+        }
         base.OnPersistRejected(cause, @event, sequenceNr);
     }
 
@@ -45,15 +68,13 @@ public sealed partial class TxnLogActor
         base.OnRecoveryFailure(reason, message);
     }
 
-    private void FailWrite(string reason)
+    private void FailPending(string reason)
     {
-        Log.Error("{0}", reason);
         if (pending is { } request)
         {
             pending = null;
             request.ReplyTo.Tell(new StorageFailed(reason));
         }
-        Notify(new TxnLogProtocol.WriteFailed(PersistenceId, reason));
     }
 
     /// <summary>A snapshot-store step failed; the state holds only what was confirmed, and the actor takes commands again.</summary>
@@ -65,7 +86,7 @@ public sealed partial class TxnLogActor
         BecomeReady();
     }
 
-    private string Operation() => pending?.Operation ?? "a write";
+    private string Operation(object @event) => BatchOf(@event)?.Operation ?? pending?.Operation ?? "a write";
 
     private string PluginId(string configured, string defaultKey) =>
         string.IsNullOrEmpty(configured) ? Context.System.Settings.Config.GetString(defaultKey) : configured;

@@ -28,7 +28,7 @@ public sealed partial class TxnLogActor
         AwaitDeletes(replyTo, $"deleting {doomed.Count} snapshot(s) above {after}", [.. doomed.Select(entry => SnapshotKey(entry.SequenceNr))], () =>
         {
             pending = new Pending(replyTo, $"truncation after {after}");
-            Persist(new LogTruncated(after), _ =>
+            Persist(new LogTruncated(after, state.PurgedToSequenceNr), _ =>
             {
                 pending = null;
                 replyTo.Tell(new TxnLogProtocol.Truncated(after));

@@ -12,9 +12,12 @@ namespace ZabActors.Journal;
 /// <see cref="StorageOp"/>s and answers each only once it is durable. It decides nothing about the protocol.
 /// </summary>
 /// <remarks>
-/// Every write goes through <c>Persist</c>/<c>PersistAll</c>, which hold further commands back until the
-/// write is confirmed, so the in-memory state is always exactly what recovery would read back. A batch of
-/// transactions is one <c>PersistAll</c>: one atomic journal write, one commit.
+/// A batch of transactions is one <c>PersistAllAsync</c>: one atomic journal write. Appends pipeline: while one
+/// is being written the next ones are accepted, and Akka hands the journal everything that queued up meanwhile
+/// in one write call (Akka.Persistence.Sql commits it in one transaction), a group commit across requests.
+/// Every other request first waits until no append is in flight and then writes with <c>Persist</c>, which holds
+/// further commands back until it is confirmed. State changes only in the handlers of confirmed writes, so memory
+/// is always exactly what recovery would read back.
 /// </remarks>
 public sealed partial class TxnLogActor : ReceivePersistentActor
 {
@@ -22,8 +25,14 @@ public sealed partial class TxnLogActor : ReceivePersistentActor
     private readonly IActorRef listener;
     private TxnLogState state = TxnLogState.Empty;
 
-    /// <summary>The request whose write is in flight, answered with <see cref="StorageFailed"/> if the write fails.</summary>
+    /// <summary>The non-append request whose write is in flight, answered with <see cref="StorageFailed"/> if the write fails.</summary>
     private Pending? pending;
+
+    /// <summary>Append batches written but not yet confirmed, oldest first (bounded by the mailbox and max-append-batch).</summary>
+    private readonly List<AppendInFlight> appends = [];
+
+    /// <summary>True while commands wait in the stash for the appends in flight.</summary>
+    private bool draining;
 
     public TxnLogActor(long serverId, TxnLogSettings settings, IActorRef? listener)
     {
@@ -41,71 +50,51 @@ public sealed partial class TxnLogActor : ReceivePersistentActor
     public static Props Props(long serverId, TxnLogSettings settings, IActorRef? listener = null) =>
         Akka.Actor.Props.Create(() => new TxnLogActor(serverId, settings, listener));
 
+    /// <summary>A non-append request whose write is in flight: who gets the reply, and how a failure names it.</summary>
     private sealed record Pending(IActorRef ReplyTo, string Operation);
 
-    /// <summary>The behaviour between requests: every command is taken.</summary>
+    /// <summary>An append batch written but not yet confirmed: its zxid range, who gets the reply, how a failure names it.</summary>
+    private sealed record AppendInFlight(Zxid First, Zxid Last, IActorRef ReplyTo, string Operation);
+
+    /// <summary>The behaviour between requests: appends are taken at once, everything else once no append is in flight.</summary>
     private void Ready()
     {
         Command<AppendTxns>(Append);
-        Command<SaveEpochs>(SaveEpochs);
-        Command<TruncateLog>(Truncate);
-        Command<InstallSnapshot>(Install);
-        Command<TxnLogProtocol.SaveSnapshot>(TakeSnapshot);
-        Command<TxnLogProtocol.ReadDisk>(_ => Sender.Tell(DiskRead()));
+        Command<SaveEpochs>(save => WhenDrained(() => SaveEpochs(save)));
+        Command<TruncateLog>(truncate => WhenDrained(() => Truncate(truncate)));
+        Command<InstallSnapshot>(install => WhenDrained(() => Install(install)));
+        Command<TxnLogProtocol.SaveSnapshot>(save => WhenDrained(() => TakeSnapshot(save)));
+        Command<TxnLogProtocol.ReadDisk>(_ => WhenDrained(() => Sender.Tell(DiskRead())));
+        Command<TxnLogProtocol.ReadTxns>(read => WhenDrained(() =>
+            Sender.Tell(new TxnLogProtocol.TxnsRead(read.After, state.TxnsAfter(read.After), read.After >= state.SnapshotZxid))));
     }
 
-    /// <summary>Back to <see cref="Ready"/> after a snapshot-store step, with the commands that waited meanwhile.</summary>
+    /// <summary>Back to <see cref="Ready"/> with the commands that waited meanwhile, in their order.</summary>
     private void BecomeReady()
     {
+        draining = false;
         Become(Ready);
         Stash.UnstashAll();
     }
 
-    private TxnLogProtocol.DiskRead DiskRead() =>
-        new(state.AcceptedEpoch, state.CurrentEpoch, state.LastZxid, state.Snapshot, [.. state.Txns]);
-
-    private void Append(AppendTxns append)
+    /// <summary>
+    /// Runs a non-append request now if no append is in flight; otherwise stashes it and every later command until
+    /// the appends are confirmed, so requests keep their order.
+    /// </summary>
+    private void WhenDrained(Action handle)
     {
-        if (AppendError(append) is { } error)
+        if (appends.Count == 0)
         {
-            Sender.Tell(new StorageFailed($"txn log {PersistenceId}: {error}"));
+            handle();
             return;
         }
-        var replyTo = Sender;
-        var last = append.Last;
-        pending = new Pending(replyTo, $"append of {append.Txns.Length} txn(s) up to {last}");
-        PersistAll(append.Txns.Select(txn => new TxnLogged(txn)), logged =>
-        {
-            state = state.Apply(logged);
-            if (logged.Txn.Zxid == last)
-            {
-                pending = null;
-                replyTo.Tell(new LogDurable(last));
-            }
-        });
+        Stash.Stash();
+        draining = true;
+        Become(() => CommandAny(_ => Stash.Stash()));
     }
 
-    private string? AppendError(AppendTxns append)
-    {
-        if (append.Txns.IsDefaultOrEmpty)
-        {
-            return "an append carries no txns";
-        }
-        if (append.Txns.Length > settings.MaxAppendBatch)
-        {
-            return $"an append of {append.Txns.Length} txns exceeds max-append-batch {settings.MaxAppendBatch}";
-        }
-        var previous = state.LastZxid;
-        foreach (var txn in append.Txns)
-        {
-            if (txn.Zxid <= previous || txn.Zxid.Value <= 0)
-            {
-                return $"append out of order: {txn.Zxid} after {previous}";
-            }
-            previous = txn.Zxid;
-        }
-        return null;
-    }
+    private TxnLogProtocol.DiskRead DiskRead() =>
+        new(state.AcceptedEpoch, state.CurrentEpoch, state.LastZxid, state.Snapshot, [.. state.Txns]);
 
     private void SaveEpochs(SaveEpochs save)
     {
@@ -136,7 +125,7 @@ public sealed partial class TxnLogActor : ReceivePersistentActor
         }
         var replyTo = Sender;
         pending = new Pending(replyTo, $"truncation after {after}");
-        Persist(new LogTruncated(after), evt =>
+        Persist(new LogTruncated(after, state.PurgedToSequenceNr), evt =>
         {
             state = state.Apply(evt);
             pending = null;

@@ -18,8 +18,10 @@ public sealed record EpochsSaved(long AcceptedEpoch, long CurrentEpoch) : ITxnLo
 /// <summary>
 /// ZAB's TRUNC inside an append-only journal: recovery drops every transaction above <see cref="After"/>
 /// that was logged before this marker (Akka.Persistence deletes only a prefix of a log).
+/// <see cref="PurgedToSequenceNr"/> is the purge watermark when it was written: after a TRUNC below the newest
+/// snapshot, recovery starts from an older snapshot whose own watermark predates later purges.
 /// </summary>
-public sealed record LogTruncated(Zxid After) : ITxnLogRecord;
+public sealed record LogTruncated(Zxid After, long PurgedToSequenceNr = 0) : ITxnLogRecord;
 
 /// <summary>
 /// A SNAP sync installed the leader's snapshot at <see cref="Zxid"/> (saved just before this marker):

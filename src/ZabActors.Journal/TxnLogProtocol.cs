@@ -31,6 +31,15 @@ public static class TxnLogProtocol
         public static ReadDisk Instance { get; } = new();
     }
 
+    /// <summary>Asks for the logged transactions above <see cref="After"/>; answered by <see cref="TxnsRead"/>.</summary>
+    public sealed record ReadTxns(Zxid After);
+
+    /// <summary>
+    /// The logged transactions above <see cref="After"/> that the log holds: memory keeps those above the newest
+    /// snapshot, so <see cref="Complete"/> is false when <see cref="After"/> lies below it (the rest is in the snapshot).
+    /// </summary>
+    public sealed record TxnsRead(Zxid After, ImmutableArray<Txn> Txns, bool Complete);
+
     /// <summary>
     /// The durable disk: epochs, the newest snapshot (null when none) and the logged transactions above it.
     /// </summary>
@@ -52,6 +61,7 @@ public static class TxnLogProtocol
     /// <summary>Told to the listener and published on the event stream when a write fails; the actor then stops (journal) or goes on (rejection, snapshot).</summary>
     public sealed record WriteFailed(string PersistenceId, string Reason);
 
+    /// <summary>A disk read seen as the core's <see cref="ITxnLog"/>, for <see cref="PeerDisk.Read"/>; it refuses writes.</summary>
     private sealed class ReadOnlyLog(DiskRead disk) : ITxnLog
     {
         public Zxid LastZxid => disk.LastLoggedZxid;
@@ -65,6 +75,7 @@ public static class TxnLogProtocol
         public IEnumerable<Txn> ReadAfter(Zxid zxid) => disk.Txns.Where(txn => txn.Zxid > zxid);
     }
 
+    /// <summary>A disk read's epochs seen as the core's <see cref="IEpochStore"/>; it refuses writes.</summary>
     private sealed class ReadOnlyEpochs(long acceptedEpoch, long currentEpoch) : IEpochStore
     {
         public long AcceptedEpoch => acceptedEpoch;

@@ -45,7 +45,7 @@ public sealed record TxnLogState(
     {
         TxnLogged logged => Append(logged.Txn),
         EpochsSaved epochs => this with { AcceptedEpoch = epochs.AcceptedEpoch, CurrentEpoch = epochs.CurrentEpoch },
-        LogTruncated truncated => Truncate(truncated.After),
+        LogTruncated truncated => Truncate(truncated.After).PurgedTo(truncated.PurgedToSequenceNr),
         SnapshotInstalled installed => ConfirmInstall(installed.Zxid),
         _ => throw new InvalidDataException($"{record.GetType().Name} is not a journal event"),
     };
@@ -118,6 +118,13 @@ public sealed record TxnLogState(
         }
         return this with { Txns = Txns.RemoveAll(txn => txn.Zxid > after) };
     }
+
+    /// <summary>Raises the purge watermark; catalogue entries below it were deleted by that purge.</summary>
+    private TxnLogState PurgedTo(long sequenceNr) => sequenceNr <= PurgedToSequenceNr ? this : this with
+    {
+        PurgedToSequenceNr = sequenceNr,
+        Snapshots = [.. Snapshots.Where(entry => entry.SequenceNr >= sequenceNr)],
+    };
 
     private TxnLogState ConfirmInstall(Zxid zxid)
     {

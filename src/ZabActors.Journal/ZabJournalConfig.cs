@@ -19,16 +19,30 @@ public static class ZabJournalConfig
     public static Config Reference { get; } = LoadReference();
 
     /// <summary>
-    /// The journal and snapshot store in the SQLite file at <paramref name="path"/>. Prepares the file first:
-    /// creates its directory and switches it to WAL (a setting SQLite stores in the file, so every connection
-    /// the plugin opens later runs in WAL; synchronous stays at the build's default, FULL).
+    /// <paramref name="config"/> completed with the plugin settings of the store it chooses under <c>zab.journal</c>
+    /// (<c>store = sqlite</c> with <c>sqlite.path</c>, or <c>store = postgresql</c> with
+    /// <c>postgresql.connection-string</c>); plugin keys set in <paramref name="config"/> itself win.
     /// </summary>
-    public static Config Sqlite(string path)
+    public static Config Create(Config config)
     {
-        var connectionString = SqliteConnectionString(path);
-        PrepareSqlite(connectionString);
-        return Store(SqliteProvider, connectionString);
+        var merged = config.WithFallback(Reference);
+        var store = merged.GetString("zab.journal.store");
+        var storeConfig = store switch
+        {
+            "sqlite" => Sqlite(merged.GetString("zab.journal.sqlite.path")),
+            "postgresql" when merged.GetString("zab.journal.postgresql.connection-string") is { Length: > 0 } connectionString =>
+                PostgreSql(connectionString),
+            "postgresql" => throw new ConfigurationException("zab.journal.store = postgresql needs zab.journal.postgresql.connection-string"),
+            _ => throw new ConfigurationException($"zab.journal.store must be sqlite or postgresql, not '{store}'"),
+        };
+        return config.WithFallback(storeConfig);
     }
+
+    /// <summary>
+    /// The journal and snapshot store in the SQLite file at <paramref name="path"/>. <see cref="SqliteJournalFile"/>
+    /// creates its directory and switches it to WAL when the actor system starts.
+    /// </summary>
+    public static Config Sqlite(string path) => Store(SqliteProvider, SqliteConnectionString(path));
 
     /// <summary>The journal and snapshot store in the PostgreSQL database of <paramref name="connectionString"/> (Npgsql keywords).</summary>
     public static Config PostgreSql(string connectionString) => Store(PostgreSqlProvider, connectionString);
@@ -37,7 +51,10 @@ public static class ZabJournalConfig
     public static string SqliteConnectionString(string path) =>
         new SqliteConnectionStringBuilder { DataSource = Path.GetFullPath(path), Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true }.ToString();
 
-    /// <summary>Switches the SQLite file to WAL; fails when SQLite refuses (e.g. a file system without shared memory).</summary>
+    /// <summary>
+    /// Creates the file's directory and switches the file to WAL (stored in the file, so every later connection
+    /// runs in WAL); fails when SQLite refuses (e.g. a file system without shared memory).
+    /// </summary>
     public static void PrepareSqlite(string connectionString)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString);

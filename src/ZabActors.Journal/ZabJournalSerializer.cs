@@ -34,7 +34,7 @@ public sealed class ZabJournalSerializer(ExtendedActorSystem system) : Serialize
 
     public override byte[] ToBinary(object obj)
     {
-        var writer = new RecordWriter();
+        var writer = new RecordWriter(Manifest(obj));
         switch (obj)
         {
             case TxnLogged logged:
@@ -46,6 +46,7 @@ public sealed class ZabJournalSerializer(ExtendedActorSystem system) : Serialize
                 break;
             case LogTruncated truncated:
                 writer.WriteInt64(truncated.After.Value);
+                writer.WriteInt64(truncated.PurgedToSequenceNr);
                 break;
             case SnapshotInstalled installed:
                 writer.WriteInt64(installed.Zxid.Value);
@@ -66,7 +67,7 @@ public sealed class ZabJournalSerializer(ExtendedActorSystem system) : Serialize
         {
             TxnManifest => new TxnLogged(reader.ReadTxn()),
             EpochsManifest => new EpochsSaved(reader.ReadInt64(), reader.ReadInt64()),
-            TruncatedManifest => new LogTruncated(new Zxid(reader.ReadInt64())),
+            TruncatedManifest => new LogTruncated(new Zxid(reader.ReadInt64()), reader.ReadInt64()),
             InstalledManifest => new SnapshotInstalled(new Zxid(reader.ReadInt64())),
             SnapshotManifest => ReadSnapshot(ref reader),
             _ => throw new CorruptRecordException(manifest, "unknown manifest"),

@@ -29,4 +29,25 @@ public sealed class GroupCommitSpec(ITestOutputHelper output) : TxnLogSpecBase(C
         StopAndWait(log);
         Assert.Equal(Z(73), Recover().LastLoggedZxid);
     }
+
+    [Fact]
+    public void Appends_sent_while_a_write_is_in_flight_share_the_next_write_call_and_are_answered_in_order()
+    {
+        CountingJournal.Slow[PersistenceId(2)] = true;
+        var log = Start(serverId: 2);
+        var probe = CreateTestProbe();
+        for (var i = 0; i < 10; i++)
+        {
+            log.Tell(Append(i * 4 + 1, i * 4 + 4), probe.Ref);
+        }
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal(new LogDurable(Z(i * 4 + 4)), probe.ExpectMsg<LogDurable>(StoreTimeout));
+        }
+
+        Assert.Equal(Enumerable.Repeat(4, 10), CountingJournal.AtomicWriteSizes[PersistenceId(2)]);
+        var calls = CountingJournal.WriteCalls[PersistenceId(2)];
+        Output?.WriteLine($"10 appends reached the journal in {calls} write call(s)");
+        Assert.InRange(calls, 1, 3);
+    }
 }

@@ -27,6 +27,28 @@ public abstract class TxnLogSpec(Akka.Configuration.Config storeConfig, ITestOut
     }
 
     [StoreFact]
+    public void Requests_sent_without_waiting_are_carried_out_in_order()
+    {
+        var log = Start();
+        var probe = CreateTestProbe();
+        log.Tell(Append(1, 3), probe.Ref);
+        log.Tell(new TruncateLog(Z(2)), probe.Ref);
+        log.Tell(Append(3, 4), probe.Ref);
+        log.Tell(new SaveEpochs(1, 1), probe.Ref);
+        log.Tell(Append(5, 5), probe.Ref);
+        log.Tell(TxnLogProtocol.ReadDisk.Instance, probe.Ref);
+
+        Assert.Equal(new LogDurable(Z(3)), probe.ExpectMsg<LogDurable>(StoreTimeout));
+        Assert.Equal(new TxnLogProtocol.Truncated(Z(2)), probe.ExpectMsg<TxnLogProtocol.Truncated>(StoreTimeout));
+        Assert.Equal(new LogDurable(Z(4)), probe.ExpectMsg<LogDurable>(StoreTimeout));
+        Assert.Equal(new EpochsDurable(1, 1), probe.ExpectMsg<EpochsDurable>(StoreTimeout));
+        Assert.Equal(new LogDurable(Z(5)), probe.ExpectMsg<LogDurable>(StoreTimeout));
+        Assert.Equal([Z(1), Z(2), Z(3), Z(4), Z(5)], Zxids(probe.ExpectMsg<TxnLogProtocol.DiskRead>(StoreTimeout)));
+        StopAndWait(log);
+        Assert.Equal([Z(1), Z(2), Z(3), Z(4), Z(5)], Zxids(Recover()));
+    }
+
+    [StoreFact]
     public void An_append_out_of_order_fails_and_writes_nothing()
     {
         var log = Start();
@@ -89,6 +111,7 @@ public abstract class TxnLogSpec(Akka.Configuration.Config storeConfig, ITestOut
     public void Retention_keeps_the_newest_snapshots_and_purges_the_journal_below_the_oldest_kept()
     {
         var log = Start();
+        Call<EpochsDurable>(log, new SaveEpochs(2, 1));
         Call<LogDurable>(log, Append(1, 3));
         var first = Call<TxnLogProtocol.SnapshotSaved>(log, new TxnLogProtocol.SaveSnapshot(Snap(2)));
         Call<LogDurable>(log, Append(4, 6));
@@ -105,6 +128,35 @@ public abstract class TxnLogSpec(Akka.Configuration.Config storeConfig, ITestOut
         var disk = Recover();
         Assert.Equal(Snap(8), disk.Snapshot);
         Assert.Equal([Z(9)], Zxids(disk));
+        Assert.Equal((2L, 1L), (disk.AcceptedEpoch, disk.CurrentEpoch)); // their event was purged; the snapshot carries them
+    }
+
+    [StoreFact]
+    public void A_snapshot_installed_on_an_empty_log_is_recovered_with_the_txns_after_it()
+    {
+        var log = Start();
+        Assert.Equal(new SnapshotDurable(Z(4, 3)), Call<SnapshotDurable>(log, new InstallSnapshot(Snap(4, epoch: 3))));
+        Call<EpochsDurable>(log, new SaveEpochs(3, 3));
+        Call<LogDurable>(log, Append(5, 6, epoch: 3));
+        StopAndWait(log);
+
+        var disk = Recover();
+        Assert.Equal(Snap(4, epoch: 3), disk.Snapshot);
+        Assert.Equal([Z(5, 3), Z(6, 3)], Zxids(disk));
+        Assert.Equal((3L, 3L), (disk.AcceptedEpoch, disk.CurrentEpoch));
+    }
+
+    [StoreFact]
+    public void A_truncation_after_the_logs_end_writes_nothing_and_an_append_must_follow_the_log()
+    {
+        var log = Start();
+        Call<LogDurable>(log, Append(1, 2));
+        Assert.Equal(new TxnLogProtocol.Truncated(Z(7)), Call<TxnLogProtocol.Truncated>(log, new TruncateLog(Z(7))));
+        Assert.Contains("out of order", Call<StorageFailed>(log, Append(2, 3)).Reason);
+        Call<LogDurable>(log, Append(3, 3));
+        StopAndWait(log);
+
+        Assert.Equal([Z(1), Z(2), Z(3)], Zxids(Recover()));
     }
 
     [StoreFact]
@@ -127,6 +179,27 @@ public abstract class TxnLogSpec(Akka.Configuration.Config storeConfig, ITestOut
     }
 
     [StoreFact]
+    public void A_truncation_below_what_retention_purged_is_refused_even_after_a_reload()
+    {
+        var log = Start();
+        Call<LogDurable>(log, Append(1, 4));
+        Call<TxnLogProtocol.SnapshotSaved>(log, new TxnLogProtocol.SaveSnapshot(Snap(2)));
+        Call<LogDurable>(log, Append(5, 6));
+        Call<TxnLogProtocol.SnapshotSaved>(log, new TxnLogProtocol.SaveSnapshot(Snap(4)));
+        Call<LogDurable>(log, Append(7, 8));
+        var purging = Call<TxnLogProtocol.SnapshotSaved>(log, new TxnLogProtocol.SaveSnapshot(Snap(6)));
+        Assert.True(purging.PurgedToSequenceNr > 0);
+
+        Call<TxnLogProtocol.Truncated>(log, new TruncateLog(Z(5))); // reloads from the snapshot at 4
+        var refused = Call<StorageFailed>(log, new TruncateLog(Z(3)));
+        Assert.Contains("purged", refused.Reason);
+        var disk = Read(log);
+        Assert.Equal((Z(4), Z(5)), (disk.SnapshotZxid, disk.LastLoggedZxid));
+        StopAndWait(log);
+        Assert.Equal([Z(5)], Zxids(Recover()));
+    }
+
+    [StoreFact]
     public void The_disk_read_builds_the_cores_peer_disk()
     {
         var log = Start();
@@ -137,6 +210,10 @@ public abstract class TxnLogSpec(Akka.Configuration.Config storeConfig, ITestOut
         StopAndWait(log);
 
         Assert.Equal((2L, 1L, Z(6), Z(4)), (peer.AcceptedEpoch, peer.CurrentEpoch, peer.LastLoggedZxid, peer.LastAppliedZxid));
+        var above = Call<TxnLogProtocol.TxnsRead>(Start(), new TxnLogProtocol.ReadTxns(Z(4)));
+        Assert.Equal([Z(5), Z(6)], above.Txns.Select(txn => txn.Zxid));
+        Assert.True(above.Complete);
+        Assert.False(Call<TxnLogProtocol.TxnsRead>(Start(), new TxnLogProtocol.ReadTxns(Z(1))).Complete);
         Assert.Equal([Z(4), Z(5), Z(6)], peer.RecentTxns.Select(txn => txn.Zxid));
     }
 }

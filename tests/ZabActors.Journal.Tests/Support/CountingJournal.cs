@@ -15,6 +15,11 @@ public sealed class CountingJournal : MemoryJournal
 
     public static ConcurrentDictionary<string, int> WriteCalls { get; } = new();
 
+    /// <summary>Persistence ids whose writes take <see cref="SlowWrite"/>, so appends queue up behind them.</summary>
+    public static ConcurrentDictionary<string, bool> Slow { get; } = new();
+
+    public static TimeSpan SlowWrite { get; } = TimeSpan.FromMilliseconds(200);
+
     protected override Task<IImmutableList<Exception>> WriteMessagesAsync(IEnumerable<AtomicWrite> messages, CancellationToken cancellationToken)
     {
         var writes = messages.ToList();
@@ -27,6 +32,14 @@ public sealed class CountingJournal : MemoryJournal
         {
             WriteCalls.AddOrUpdate(persistenceId, 1, (_, calls) => calls + 1);
         }
-        return base.WriteMessagesAsync(writes, cancellationToken);
+        return writes.Any(write => Slow.ContainsKey(write.PersistenceId))
+            ? DelayThenWrite(writes, cancellationToken)
+            : base.WriteMessagesAsync(writes, cancellationToken);
+    }
+
+    private async Task<IImmutableList<Exception>> DelayThenWrite(List<AtomicWrite> writes, CancellationToken cancellationToken)
+    {
+        await Task.Delay(SlowWrite, cancellationToken);
+        return await base.WriteMessagesAsync(writes, cancellationToken);
     }
 }
