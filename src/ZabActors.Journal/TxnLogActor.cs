@@ -28,7 +28,7 @@ public sealed partial class TxnLogActor : ReceivePersistentActor
     /// <summary>The non-append request whose write is in flight, answered with <see cref="StorageFailed"/> if the write fails.</summary>
     private Pending? pending;
 
-    /// <summary>Append batches written but not yet confirmed, oldest first (bounded by the mailbox and max-append-batch).</summary>
+    /// <summary>Append batches written but not yet confirmed, oldest first; at most max-appends-in-flight.</summary>
     private readonly List<AppendInFlight> appends = [];
 
     /// <summary>True while commands wait in the stash for the appends in flight.</summary>
@@ -59,7 +59,15 @@ public sealed partial class TxnLogActor : ReceivePersistentActor
     /// <summary>The behaviour between requests: appends are taken at once, everything else once no append is in flight.</summary>
     private void Ready()
     {
-        Command<AppendTxns>(Append);
+        Command<AppendTxns>(append =>
+        {
+            if (appends.Count >= settings.MaxAppendsInFlight)
+            {
+                WhenDrained(() => Append(append));
+                return;
+            }
+            Append(append);
+        });
         Command<SaveEpochs>(save => WhenDrained(() => SaveEpochs(save)));
         Command<TruncateLog>(truncate => WhenDrained(() => Truncate(truncate)));
         Command<InstallSnapshot>(install => WhenDrained(() => Install(install)));

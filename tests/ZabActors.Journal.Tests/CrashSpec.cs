@@ -6,9 +6,9 @@ using ZabActors.Zab;
 namespace ZabActors.Journal.Tests;
 
 /// <summary>
-/// kill -9 of a process appending to a SQLite journal: a child process (the bench's crash-writer) appends and
-/// prints each acknowledged zxid; it is killed mid-run, twice, and recovery must hold every acknowledged zxid,
-/// in order, none twice.
+/// kill -9 of a process appending to a SQLite journal: a child process (the bench's crash-writer) appends with 8
+/// requests in flight and prints each acknowledged zxid; it is killed mid-run, twice, and recovery must hold every
+/// acknowledged zxid, in order, none twice.
 /// </summary>
 public sealed class CrashSpec : TxnLogSpecBase
 {

@@ -50,4 +50,27 @@ public sealed class GroupCommitSpec(ITestOutputHelper output) : TxnLogSpecBase(C
         Output?.WriteLine($"10 appends reached the journal in {calls} write call(s)");
         Assert.InRange(calls, 1, 3);
     }
+
+    [Fact]
+    public void Appends_beyond_the_in_flight_bound_wait_for_the_earlier_ones_and_keep_their_order()
+    {
+        CountingJournal.Slow[PersistenceId(3)] = true;
+        Settings = Settings with { MaxAppendsInFlight = 2 };
+        var log = Start(serverId: 3);
+        var probe = CreateTestProbe();
+        for (var i = 0; i < 6; i++)
+        {
+            log.Tell(Append(i + 1, i + 1), probe.Ref);
+        }
+        for (var i = 0; i < 6; i++)
+        {
+            Assert.Equal(new LogDurable(Z(i + 1)), probe.ExpectMsg<LogDurable>(StoreTimeout));
+        }
+        // Unbounded, the five appends behind the first would share one write call; two in flight allow no more than two.
+        var perCall = CountingJournal.AtomicWritesPerCall[PersistenceId(3)].ToList();
+        Output?.WriteLine($"atomic writes per write call: {string.Join(", ", perCall)}");
+        Assert.Equal(6, perCall.Sum());
+        Assert.All(perCall, count => Assert.InRange(count, 1, 2));
+        Assert.True(perCall.Count >= 3);
+    }
 }

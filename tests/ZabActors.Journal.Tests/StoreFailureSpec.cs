@@ -135,4 +135,37 @@ public sealed class StoreFailureSpec : TxnLogSpecBase
         StopAndWait(log);
         Assert.Equal(Snap(3), Recover().Snapshot);
     }
+
+    [Fact]
+    public async Task A_snap_install_saves_the_snapshot_then_writes_the_marker_then_deletes_the_newer_snapshots()
+    {
+        var log = Start();
+        Call<LogDurable>(log, Append(1, 6));
+        var own = Call<TxnLogProtocol.SnapshotSaved>(log, new TxnLogProtocol.SaveSnapshot(Snap(6)));
+        Call<LogDurable>(log, Append(7, 7));
+
+        // 1. The snapshot store refuses: no marker reaches the journal, the log is untouched.
+        await Snapshots.OnSave.Fail();
+        Assert.Contains("installing snapshot", Call<StorageFailed>(log, new InstallSnapshot(Snap(3))).Reason);
+        Assert.Equal(7, JournalSequenceNrs(PersistenceId()).Max());
+        await Snapshots.OnSave.Pass();
+
+        // 2. The snapshot is saved and the marker written before the newer snapshot is deleted.
+        await Snapshots.OnDelete.Fail();
+        var failed = Call<StorageFailed>(log, new InstallSnapshot(Snap(3)));
+        Assert.Contains($"sequence nr {own.SequenceNr}: deleting 1 snapshot(s) above {Z(3)} failed", failed.Reason);
+        Assert.Equal(8, JournalSequenceNrs(PersistenceId()).Max());
+        await Snapshots.OnDelete.Pass();
+
+        // 3. The journal refuses the marker: the saved snapshot alone already holds the installed state.
+        await Journal.OnWrite.Fail();
+        Watch(log);
+        var marker = Call<StorageFailed>(log, new InstallSnapshot(Snap(2)));
+        Assert.Contains("sequence nr 9: marking the install of snapshot", marker.Reason);
+        ExpectTerminated(log, StoreTimeout);
+        await Journal.OnWrite.Pass();
+        var disk = Recover();
+        Assert.Equal((Snap(2), Z(2)), (disk.Snapshot, disk.LastLoggedZxid));
+        Assert.Empty(disk.Txns);
+    }
 }

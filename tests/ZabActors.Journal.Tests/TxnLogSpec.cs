@@ -132,6 +132,26 @@ public abstract class TxnLogSpec(Akka.Configuration.Config storeConfig, ITestOut
     }
 
     [StoreFact]
+    public void After_a_purge_of_the_whole_journal_a_restarted_log_goes_on_with_new_sequence_nrs()
+    {
+        Settings = Settings with { SnapshotRetainCount = 1 };
+        var log = Start();
+        Call<LogDurable>(log, Append(1, 3));
+        Call<TxnLogProtocol.SnapshotSaved>(log, new TxnLogProtocol.SaveSnapshot(Snap(2)));
+        Call<LogDurable>(log, Append(4, 4));
+        var purged = Call<TxnLogProtocol.SnapshotSaved>(log, new TxnLogProtocol.SaveSnapshot(Snap(4)));
+        Assert.Equal(purged.SequenceNr, purged.PurgedToSequenceNr);
+        StopAndWait(log);
+
+        var restarted = Start();
+        Assert.Equal(new LogDurable(Z(6)), Call<LogDurable>(restarted, Append(5, 6)));
+        StopAndWait(restarted);
+        var disk = Recover();
+        Assert.Equal((Snap(4), Z(6)), (disk.Snapshot, disk.LastLoggedZxid));
+        Assert.Equal([Z(5), Z(6)], Zxids(disk));
+    }
+
+    [StoreFact]
     public void A_snapshot_installed_on_an_empty_log_is_recovered_with_the_txns_after_it()
     {
         var log = Start();

@@ -36,7 +36,7 @@ public sealed class ZabJournalConfigSpec
     [Fact]
     public void The_actor_settings_come_from_zab_journal()
     {
-        Assert.Equal(new TxnLogSettings("zab", 3, 10000), TxnLogSettings.Default);
+        Assert.Equal(new TxnLogSettings("zab", 3, 10000, 256), TxnLogSettings.Default);
         var settings = TxnLogSettings.Create(ConfigurationFactory.ParseString("zab.journal { persistence-id-prefix = peer, snapshot-retain-count = 5 }"));
         Assert.Equal(("peer-7", 5), (settings.PersistenceId(7), settings.SnapshotRetainCount));
         Assert.Throws<ConfigurationException>(() => TxnLogSettings.Create(ConfigurationFactory.ParseString("zab.journal.snapshot-retain-count = 0")));

@@ -15,6 +15,9 @@ public sealed class CountingJournal : MemoryJournal
 
     public static ConcurrentDictionary<string, int> WriteCalls { get; } = new();
 
+    /// <summary>Per persistence id, how many of its atomic writes each write call carried.</summary>
+    public static ConcurrentDictionary<string, ConcurrentQueue<int>> AtomicWritesPerCall { get; } = new();
+
     /// <summary>Persistence ids whose writes take <see cref="SlowWrite"/>, so appends queue up behind them.</summary>
     public static ConcurrentDictionary<string, bool> Slow { get; } = new();
 
@@ -28,9 +31,10 @@ public sealed class CountingJournal : MemoryJournal
             var events = (IImmutableList<IPersistentRepresentation>)write.Payload;
             AtomicWriteSizes.GetOrAdd(write.PersistenceId, _ => new ConcurrentQueue<int>()).Enqueue(events.Count);
         }
-        foreach (var persistenceId in writes.Select(write => write.PersistenceId).Distinct())
+        foreach (var group in writes.GroupBy(write => write.PersistenceId))
         {
-            WriteCalls.AddOrUpdate(persistenceId, 1, (_, calls) => calls + 1);
+            WriteCalls.AddOrUpdate(group.Key, 1, (_, calls) => calls + 1);
+            AtomicWritesPerCall.GetOrAdd(group.Key, _ => new ConcurrentQueue<int>()).Enqueue(group.Count());
         }
         return writes.Any(write => Slow.ContainsKey(write.PersistenceId))
             ? DelayThenWrite(writes, cancellationToken)
