@@ -31,7 +31,7 @@ public sealed class ApacheZooKeeperEnsemble : IEnsembleUnderTest
             File.WriteAllText(Path.Combine(data, "zoo.cfg"),
                 $"tickTime=500\ninitLimit=20\nsyncLimit=10\ndataDir={data}\nclientPort={clientPorts[id - 1]}\nclientPortAddress=127.0.0.1\n" +
                 $"admin.enableServer=false\nforceSync=no\n4lw.commands.whitelist=*\nminSessionTimeout=1000\nmaxSessionTimeout=60000\n" +
-                $"extendedTypesEnabled=true\nznode.container.checkIntervalMs=1000\n{peers}\n");
+                $"extendedTypesEnabled=true\n{peers}\n");
         }
     }
 
@@ -114,6 +114,8 @@ public sealed class ApacheZooKeeperEnsemble : IEnsembleUnderTest
         var args = new[]
         {
             "-Xmx160m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dzookeeper.root.logger=WARN,CONSOLE",
+            // Containers and TTL nodes are reaped by a sweep that runs once a minute by default.
+            "-Dznode.container.checkIntervalMs=500",
             "-cp", ClassPath, "org.apache.zookeeper.server.quorum.QuorumPeerMain", Path.Combine(dir, $"s{id}", "zoo.cfg"),
         };
         foreach (var arg in args)
