@@ -23,6 +23,14 @@ public sealed class KazooSpec(CompatibilityEnsemble fixture)
     }
 
     [Fact]
+    public async Task Kazoo_container_and_ttl_nodes_should_be_created_and_reaped()
+    {
+        var ttl = ensemble.TtlNodesEnabled ? "ttl" : "nottl";
+        var expected = ensemble.TtlNodesEnabled ? "ok ttl node expires" : "ok ttl not enabled on this ensemble";
+        (await RunAsync("kazoo_extended_types.py", "extended-types", ttl)).ShouldSucceed("ok createContainer path", "ok container reaped once emptied", expected, "PASS");
+    }
+
+    [Fact]
     public async Task Kazoo_should_receive_each_error_code()
     {
         (await RunAsync("kazoo_errors.py", "errors")).ShouldSucceed(
