@@ -24,6 +24,12 @@ internal sealed partial class PeerCluster
         public bool Open { get; set; } = true;
     }
 
+    /// <summary>The share of election datagrams the network loses (0 to 1), drawn from the cluster's seed.</summary>
+    public double DatagramLoss { get; set; }
+
+    /// <summary>The share of link packets whose loss breaks their link (both ends see it closed, as TCP).</summary>
+    public double LinkBreakage { get; set; }
+
     /// <summary>Cuts <paramref name="sid"/> off: its links close and its datagrams are lost until <see cref="Heal"/>.</summary>
     public void Isolate(long sid)
     {
@@ -40,7 +46,7 @@ internal sealed partial class PeerCluster
 
     private void SendNotification(long from, SendNotification message)
     {
-        if (Reachable(from, message.To))
+        if (Reachable(from, message.To) && random.NextDouble() >= DatagramLoss)
         {
             Enqueue($"n-{from}-{message.To}", message.To, new NotificationReceived(from, message.Notification));
         }
@@ -71,6 +77,11 @@ internal sealed partial class PeerCluster
         if (!Reachable(from, to))
         {
             Close(link, "partitioned");
+            return;
+        }
+        if (random.NextDouble() < LinkBreakage)
+        {
+            Close(link, "packet lost");
             return;
         }
         Packets.Add((from, to, message.Packet));

@@ -8,11 +8,12 @@ namespace ZabActors.Zab.Tests.Peer;
 /// </summary>
 internal sealed partial class PeerCluster
 {
-    private const int DeliveriesMax = 2_000_000;
+    private const int DeliveriesMax = 500_000;
 
     private readonly Random random;
     private readonly Dictionary<string, Queue<Delivery>> channels = [];
     private readonly HashSet<string> held = [];
+    private readonly Dictionary<string, long> delivered = [];
     private readonly Func<long, PeerOptions> optionsFor;
 
     public PeerCluster(int voters, long[]? observers = null, int seed = 1, ZabTiming? timing = null, Func<PeerOptions, PeerOptions>? tune = null)
@@ -89,7 +90,7 @@ internal sealed partial class PeerCluster
                 return condition();
             }
         }
-        throw new InvalidOperationException("too many deliveries: the cluster does not settle");
+        throw new InvalidOperationException($"too many deliveries at {Now}: the cluster does not settle; busiest: {string.Join(", ", delivered.OrderByDescending(pair => pair.Value).Take(6).Select(pair => $"{pair.Key}={pair.Value}"))}; last events: {string.Join(" | ", Nodes.Values.SelectMany(node => node.Events.TakeLast(4).Select(evt => $"{node.Sid}: {evt}")))}");
     }
 
     /// <summary>Runs for <paramref name="span"/> of virtual time, delivering everything on the way.</summary>
@@ -147,7 +148,19 @@ internal sealed partial class PeerCluster
         {
             return false;
         }
-        var delivery = channels[ready[random.Next(ready.Count)]].Dequeue();
+        var channel = ready[random.Next(ready.Count)];
+        var kind = channels[channel].Peek().Input switch
+        {
+            NotificationReceived n => $"{channel} {n.Notification.State}",
+            LinkPacket p => $"{channel} {p.Packet.GetType().Name}",
+            var other => $"{channel} {other.GetType().Name}",
+        };
+        delivered[kind] = delivered.GetValueOrDefault(kind) + 1;
+        var delivery = channels[channel].Dequeue();
+        if (channels[channel].Count == 0)
+        {
+            channels.Remove(channel);
+        }
         var node = Nodes[delivery.To];
         if (node.IsUp && node.Incarnation == delivery.Incarnation)
         {

@@ -1,7 +1,7 @@
 namespace ZabActors.Zab.Tests.Peer;
 
 /// <summary>
-/// Seeded runs of whole peers under crashes, restarts, partitions and slow disks, checking after every action that
+/// Seeded runs of whole peers under crashes, restarts, partitions, slow disks, lost datagrams and broken links, checking after every action that
 /// the peers' applied histories agree (each is a prefix of the longest) and, at the end, once everyone
 /// is back, that every write a peer answered as committed is in the one history.
 /// </summary>
@@ -17,6 +17,8 @@ public sealed class QuorumPeerRandomizedTests
         var voters = seed % 3 == 0 ? 5 : 3;
         var cluster = new PeerCluster(voters, observers: seed % 2 == 0 ? [voters + 1L] : null, seed: seed,
             timing: Z.Timing with { CommittedLogSize = 8 }, tune: options => options with { SnapCount = 5 });
+        cluster.DatagramLoss = 0.05;
+        cluster.LinkBreakage = 0.002;
         var down = new HashSet<long>();
         var cut = new HashSet<long>();
         var slow = new HashSet<long>();
@@ -27,6 +29,8 @@ public sealed class QuorumPeerRandomizedTests
             cluster.RunFor(TimeSpan.FromMilliseconds(random.Next(20, 600)));
             AssertPrefixAgreement(cluster);
         }
+        cluster.DatagramLoss = 0;
+        cluster.LinkBreakage = 0;
         foreach (var sid in down)
         {
             cluster.Start(sid);
