@@ -11,8 +11,16 @@ public static class LinearizabilityChecker
 {
     private const int MaxExplainedOperations = 24;
 
+    /// <summary>The search spent on explaining a violation (finding its smallest failing prefix), past the check itself.</summary>
+    public static readonly CheckBudget ExplainBudget = new(20_000_000, TimeSpan.FromSeconds(30));
+
+    /// <summary>
+    /// Checks <paramref name="history"/>. With <paramref name="explain"/> a violation is explained, which
+    /// costs up to <see cref="ExplainBudget"/> more search: each prefix turns the operations still running
+    /// into pending ones with unknown outputs, which the search must place anywhere after their calls.
+    /// </summary>
     public static CheckResult Check<TState, TInput, TOutput>(
-        ISequentialModel<TState, TInput, TOutput> model, IReadOnlyList<Operation<TInput, TOutput>> history, CheckBudget? budget = null)
+        ISequentialModel<TState, TInput, TOutput> model, IReadOnlyList<Operation<TInput, TOutput>> history, CheckBudget? budget = null, bool explain = true)
         where TOutput : class
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -27,7 +35,8 @@ public static class LinearizabilityChecker
             var verdict = new LinearizationSearch<TState, TInput, TOutput>(model, part, meter).Run();
             if (verdict == Verdict.NotLinearizable)
             {
-                return new CheckResult(Verdict.NotLinearizable, meter.Steps, parts.Count, kept.Count, Explain(model, part, new SearchBudget(limits)));
+                var explanation = explain ? Explain(model, part, new SearchBudget(ExplainBudget)) : [$"not linearizable: a part of {part.Count} operations"];
+                return new CheckResult(Verdict.NotLinearizable, meter.Steps, parts.Count, kept.Count, explanation);
             }
             undecided += verdict == Verdict.Unknown ? 1 : 0;
         }
