@@ -11,7 +11,7 @@ namespace ZabActors.FaultCampaign.Campaign;
 /// </summary>
 internal sealed class ServerLogView(long sid)
 {
-    private const int FullReadEvery = 8;
+    private const int FullReadEvery = 50;
     private readonly List<LogEntry> entries = [];
     private int reads;
 

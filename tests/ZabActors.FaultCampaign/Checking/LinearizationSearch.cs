@@ -5,8 +5,11 @@ namespace ZabActors.FaultCampaign.Checking;
 /// memoization, as porcupine's <c>checkSingle</c>. Calls and returns sit in one doubly linked list in
 /// time order; the search linearizes a call whose model step accepts its output (lifting the call and
 /// its return out of the list), and backtracks when it meets a return whose call is not linearized.
-/// A set of (linearized operations, model state) pairs already reached prunes repeated work; the set
-/// of linearized operations is a bitset with a Zobrist hash kept up to date on every change.
+/// A set of (linearized operations, model state) pairs already reached prunes repeated work. The set of
+/// linearized operations is remembered by a 128-bit Zobrist hash kept up to date on every change, not
+/// as a copy of the bitset: a copy per step costs n²/8 bytes over a history of n operations (200 MB at
+/// 40000), and a collision, which could only prune a branch (never accept a history wrongly), has a
+/// probability near steps² / 2¹²⁹.
 /// </summary>
 internal sealed class LinearizationSearch<TState, TInput, TOutput>
     where TOutput : class
@@ -15,20 +18,18 @@ internal sealed class LinearizationSearch<TState, TInput, TOutput>
     private readonly IReadOnlyList<Operation<TInput, TOutput>> operations;
     private readonly SearchBudget budget;
     private readonly Entry head = new(-1, isCall: false);
-    private readonly ulong[] zobrist;
-    private readonly ulong[] linearized;
-    private readonly HashSet<Memo> seen = new(new MemoComparer());
-    private ulong linearizedHash;
+    private readonly (ulong Low, ulong High)[] zobrist;
+    private readonly HashSet<Memo> seen = [];
+    private (ulong Low, ulong High) linearizedHash;
 
     public LinearizationSearch(ISequentialModel<TState, TInput, TOutput> model, IReadOnlyList<Operation<TInput, TOutput>> operations, SearchBudget budget)
     {
         this.model = model;
         this.operations = operations;
         this.budget = budget;
-        linearized = new ulong[(operations.Count + 63) / 64];
-        // Fixed seed: the hash only spreads memo entries; the verdict does not depend on it.
+        // A fixed seed keeps a check repeatable.
         var random = new Random(0x5eed);
-        zobrist = [.. Enumerable.Range(0, operations.Count).Select(_ => (ulong)random.NextInt64() ^ ((ulong)random.NextInt64() << 32))];
+        zobrist = [.. Enumerable.Range(0, operations.Count).Select(_ => (Word(random), Word(random)))];
         BuildList();
     }
 
@@ -83,7 +84,7 @@ internal sealed class LinearizationSearch<TState, TInput, TOutput>
     private bool Remember(int operation, TState next)
     {
         Flip(operation);
-        if (seen.Add(new Memo((ulong[])linearized.Clone(), linearizedHash, next)))
+        if (seen.Add(new Memo(linearizedHash.Low, linearizedHash.High, next)))
         {
             return true;
         }
@@ -93,9 +94,10 @@ internal sealed class LinearizationSearch<TState, TInput, TOutput>
 
     private void Flip(int operation)
     {
-        linearized[operation / 64] ^= 1UL << (operation % 64);
-        linearizedHash ^= zobrist[operation];
+        linearizedHash = (linearizedHash.Low ^ zobrist[operation].Low, linearizedHash.High ^ zobrist[operation].High);
     }
+
+    private static ulong Word(Random random) => ((ulong)random.NextInt64() << 1) ^ (ulong)random.NextInt64();
 
     private void NoteDepth(Stack<(Entry Call, TState Before)> calls, TState state)
     {
@@ -167,13 +169,5 @@ internal sealed class LinearizationSearch<TState, TInput, TOutput>
         public Entry? Next { get; set; }
     }
 
-    private sealed record Memo(ulong[] Linearized, ulong Hash, TState State);
-
-    private sealed class MemoComparer : IEqualityComparer<Memo>
-    {
-        public bool Equals(Memo? x, Memo? y) =>
-            x!.Hash == y!.Hash && x.Linearized.AsSpan().SequenceEqual(y.Linearized) && EqualityComparer<TState>.Default.Equals(x.State, y.State);
-
-        public int GetHashCode(Memo memo) => HashCode.Combine(memo.Hash, EqualityComparer<TState>.Default.GetHashCode(memo.State!));
-    }
+    private readonly record struct Memo(ulong Low, ulong High, TState State);
 }
