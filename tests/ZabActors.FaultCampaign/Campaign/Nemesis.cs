@@ -56,7 +56,8 @@ internal sealed class Nemesis(NodeEnsemble nodes, Random random)
                 return Kill(kind, leader ?? someone, leader is null ? "kill -9 of server {0} (no leader known)" : "kill -9 of leader {0}", keepDown);
             case FaultKind.KillFollower:
                 var others = up.Where(s => s != leader).ToList();
-                return Kill(kind, others.Count == 0 ? someone : others[random.Next(others.Count)], "kill -9 of follower {0}", keepDown);
+                var victim = others.Count == 0 ? someone : others[random.Next(others.Count)];
+                return Kill(kind, victim, nodes.Voters.Contains(victim) ? "kill -9 of follower {0}" : "kill -9 of observer {0}", keepDown);
             case FaultKind.RestartKilled:
                 return RestartKilled();
             case FaultKind.Partition:
