@@ -2,6 +2,7 @@ using System.Text;
 using Xunit.Abstractions;
 using ZabActors.FaultCampaign.Campaign;
 using ZabActors.FaultCampaign.Checking;
+using ZabActors.FaultCampaign.Models;
 
 namespace ZabActors.FaultCampaign.Tests;
 
@@ -28,6 +29,30 @@ public sealed class CampaignShortRunTests(ITestOutputHelper output)
         Assert.True(report.Acknowledged > 500, $"only {report.Acknowledged} acknowledged operations");
         Assert.True(report.ReadsWithLog > 50, $"only {report.ReadsWithLog} sync reads saw a log");
         Assert.True(report.Faults[FaultKind.KillLeader] + report.Faults[FaultKind.KillFollower] > 0, "no kill in twenty rounds");
+    }
+
+    [Fact]
+    public async Task A_stale_read_planted_in_a_real_history_is_reported_as_not_linearizable_with_its_prefix()
+    {
+        using var writer = new TestOutputWriter(output);
+        var runner = new CampaignRunner(ShortRun with { Rounds = 2, Seed = 7 }, writer) { PlantViolation = MakeOneReadStale };
+        var report = await runner.RunAsync();
+
+        Assert.Empty(report.Violations);
+        Assert.Equal(Verdict.NotLinearizable, report.Linearizability?.Verdict);
+        Assert.Equal(CampaignExitCodes.NotLinearizable, report.ExitCode);
+        Assert.Contains(report.Linearizability!.Explanation, line => line.Contains("smallest failing prefix", StringComparison.Ordinal));
+    }
+
+    /// <summary>The last sync read that saw at least two appends now misses the newest of them, as a lagging server would show.</summary>
+    private static IReadOnlyList<Operation<Append, AppendResult>> MakeOneReadStale(IReadOnlyList<Operation<Append, AppendResult>> history)
+    {
+        var read = history.Last(op => op.Status == OperationStatus.Ok && op.Output!.Prefix is { Count: >= 2 });
+        var marker = read.Output!.Zxid!.Value;
+        var before = history.Where(op => op.Status != OperationStatus.Fail && op.Output?.Zxid < marker).OrderBy(op => op.Output!.Zxid).ToList();
+        Assert.Equal(read.Output.Prefix!.Count, before.Count);
+        var stale = new LogPrefix(before.Count - 1, LogDigest.Of(before.SkipLast(1).Select(op => op.Input.Value)), before[^2].Output!.Zxid!.Value);
+        return [.. history.Select(op => op.Id == read.Id ? op with { Output = op.Output! with { Prefix = stale } } : op)];
     }
 
     /// <summary>Sends the campaign's lines to the test output.</summary>

@@ -20,6 +20,12 @@ public sealed class CampaignRunner(CampaignOptions options, TextWriter output)
     private readonly Dictionary<FaultKind, int> faults = Enum.GetValues<FaultKind>().ToDictionary(k => k, _ => 0);
     private readonly Stopwatch clock = new();
 
+    /// <summary>
+    /// Rewrites the completed history before it is checked: a test plants a violation this way to show
+    /// that the campaign reports it (a checker that never fails proves nothing).
+    /// </summary>
+    internal Func<IReadOnlyList<Operation<Append, AppendResult>>, IReadOnlyList<Operation<Append, AppendResult>>>? PlantViolation { get; init; }
+
     public async Task<CampaignReport> RunAsync()
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -90,6 +96,7 @@ public sealed class CampaignRunner(CampaignOptions options, TextWriter output)
             return Report(CampaignExitCodes.InvariantViolated, 0, violations, null, converged, 0);
         }
         var completed = FinalChecks.Complete(recorder.Operations(), sequence, violations);
+        completed = PlantViolation?.Invoke(completed) ?? completed;
         var applied = completed.Count(op => op.Status == OperationStatus.Unknown);
         var check = LinearizabilityChecker.Check(new AppendLogModel(), completed);
         foreach (var line in violations)
