@@ -8,9 +8,16 @@ if (options is null)
     Console.Error.WriteLine(CampaignCommandLine.Usage);
     return CampaignExitCodes.InvalidInput;
 }
+using var interrupt = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    // The first Ctrl+C ends the rounds and lets the final checks run and the servers stop; a second one kills.
+    e.Cancel = !interrupt.IsCancellationRequested;
+    interrupt.Cancel();
+};
 try
 {
-    var report = await new CampaignRunner(options, Console.Out).RunAsync();
+    var report = await new CampaignRunner(options, Console.Out).RunAsync(interrupt.Token);
     return report.ExitCode;
 }
 catch (Exception e)

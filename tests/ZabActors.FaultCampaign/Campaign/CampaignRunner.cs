@@ -26,7 +26,8 @@ public sealed class CampaignRunner(CampaignOptions options, TextWriter output)
     /// </summary>
     internal Func<IReadOnlyList<Operation<Append, AppendResult>>, IReadOnlyList<Operation<Append, AppendResult>>>? PlantViolation { get; init; }
 
-    public async Task<CampaignReport> RunAsync()
+    /// <summary>Runs the campaign; <paramref name="interrupt"/> ends the rounds early (the final checks still run).</summary>
+    public async Task<CampaignReport> RunAsync(CancellationToken interrupt = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         clock.Start();
@@ -45,7 +46,7 @@ public sealed class CampaignRunner(CampaignOptions options, TextWriter output)
         var clients = Enumerable.Range(1, options.Clients)
             .Select(id => new ClientWorker(id, nodes, recorder, new Random(random.Next()), nemesis.Reachable, readViolations).RunAsync(stop.Token))
             .ToList();
-        for (var round = 1; round <= options.Rounds; round++)
+        for (var round = 1; round <= options.Rounds && !interrupt.IsCancellationRequested; round++)
         {
             await RoundAsync(round, nodes, nemesis, random).ConfigureAwait(false);
         }

@@ -6,12 +6,15 @@ namespace ZabActors.FaultCampaign.Campaign;
 /// <summary>
 /// One client's copy of what one server has applied, read incrementally (only the transactions after
 /// the last one seen), so that a sync read costs what is new rather than the whole log. Every
-/// <see cref="FullReadEvery"/>th read fetches the whole log again and checks the copy is a prefix of
-/// it or it of the copy (a restarted server may still be catching up): a server's applied log only grows.
+/// <see cref="RecheckEvery"/>th read fetches the newest <see cref="RecheckWindow"/> transactions of the
+/// copy again and checks the server still holds them (a restarted server may still be catching up and
+/// hold fewer): a server's applied log only grows. The window keeps the cost flat as the log grows;
+/// the final check compares whole logs.
 /// </summary>
 internal sealed class ServerLogView(long sid)
 {
-    private const int FullReadEvery = 50;
+    private const int RecheckEvery = 50;
+    private const int RecheckWindow = 2000;
     private readonly List<LogEntry> entries = [];
     private int reads;
 
@@ -22,7 +25,7 @@ internal sealed class ServerLogView(long sid)
     /// </summary>
     public async Task<LogPrefix?> PrefixBeforeAsync(NodeEnsemble nodes, long zxid, string marker, ConcurrentQueue<string> violations)
     {
-        if (++reads % FullReadEvery == 0 && !await VerifyAsync(nodes, violations).ConfigureAwait(false))
+        if (++reads % RecheckEvery == 0 && !await RecheckAsync(nodes, violations).ConfigureAwait(false))
         {
             return null;
         }
@@ -55,25 +58,28 @@ internal sealed class ServerLogView(long sid)
         return new LogPrefix(index, digest, index == 0 ? 0 : entries[index - 1].Zxid);
     }
 
-    private async Task<bool> VerifyAsync(NodeEnsemble nodes, ConcurrentQueue<string> violations)
+    private async Task<bool> RecheckAsync(NodeEnsemble nodes, ConcurrentQueue<string> violations)
     {
-        var whole = await nodes.HistoryAsync(sid, TimeSpan.FromSeconds(3)).ConfigureAwait(false);
-        if (whole is null)
+        var start = Math.Max(0, entries.Count - RecheckWindow);
+        var anchor = start == 0 ? 0 : entries[start - 1].Zxid;
+        var again = await nodes.HistoryAsync(sid, TimeSpan.FromSeconds(3), anchor).ConfigureAwait(false);
+        if (again is null)
         {
             return false;
         }
-        var common = Math.Min(whole.Count, entries.Count);
+        var common = Math.Min(again.Count, entries.Count - start);
         for (var i = 0; i < common; i++)
         {
-            if (whole[i] != entries[i])
+            if (again[i] != entries[start + i])
             {
-                violations.Enqueue($"server {sid}'s log changed at position {i}: read {entries[i].Value} at 0x{entries[i].Zxid:x} before, now {whole[i].Value} at 0x{whole[i].Zxid:x}");
+                var before = entries[start + i];
+                violations.Enqueue($"server {sid}'s log changed at position {start + i}: read {before.Value} at 0x{before.Zxid:x} before, now {again[i].Value} at 0x{again[i].Zxid:x}");
                 break;
             }
         }
-        if (whole.Count > entries.Count)
+        if (again.Count > entries.Count - start)
         {
-            entries.AddRange(whole.Skip(entries.Count));
+            entries.AddRange(again.Skip(entries.Count - start));
         }
         return true;
     }
