@@ -3,6 +3,7 @@ using ZabActors.FaultCampaign.Models;
 
 namespace ZabActors.FaultCampaign.Tests;
 
+/// <summary>Histories of the node's append log: zxid order, sync reads, unknown appends; and the recorder.</summary>
 public sealed class AppendLogHistoryTests
 {
     private static readonly AppendLogModel Model = new();

@@ -4,6 +4,7 @@ using ZabActors.FaultCampaign.Models;
 
 namespace ZabActors.FaultCampaign.Tests;
 
+/// <summary>The end-of-campaign checks on the servers' logs, the history completion, and the command line.</summary>
 public sealed class FinalChecksTests
 {
     private static readonly LogEntry[] Log = [new(0x100000001, "w1-0"), new(0x100000002, "w2-0"), new(0x200000001, "r1-1")];

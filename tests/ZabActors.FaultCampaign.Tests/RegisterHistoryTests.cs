@@ -3,6 +3,7 @@ using ZabActors.FaultCampaign.Models;
 
 namespace ZabActors.FaultCampaign.Tests;
 
+/// <summary>The classic register histories, linearizable and not, checked per key.</summary>
 public sealed class RegisterHistoryTests
 {
     private static readonly KeyValueModel Model = new();

@@ -169,5 +169,6 @@ internal sealed class LinearizationSearch<TState, TInput, TOutput>
         public Entry? Next { get; set; }
     }
 
+    /// <summary>A memo entry: the hash of the linearized set and the model state reached with it.</summary>
     private readonly record struct Memo(ulong Low, ulong High, TState State);
 }

@@ -2,6 +2,7 @@ using ZabActors.FaultCampaign.Checking;
 
 namespace ZabActors.FaultCampaign.Models;
 
+/// <summary>The operations of <see cref="KeyValueModel"/>.</summary>
 public enum KvKind
 {
     Put,
