@@ -1,4 +1,5 @@
 using ZabActors.Hocon;
+using ConfigurationFactory = Akka.Configuration.ConfigurationFactory;
 using ZabActors.Zab;
 
 namespace ZabActors.Quorum.Tests;
@@ -116,7 +117,7 @@ public sealed class QuorumPeerSettingsSpec
     [Fact]
     public void Reference_conf_documents_the_module_defaults()
     {
-        var reference = ConfigurationFactory.ParseFile(FindReferenceConf());
+        var reference = ConfigurationFactory.ParseString(File.ReadAllText(FindReferenceConf()));
         var fromReference = QuorumPeerSettings.Create(ConfigurationFactory.ParseString(Ensemble).WithFallback(reference));
         Assert.Equal(ZabTiming.Default, fromReference.Timing);
         Assert.Equal(QuorumPeerSettings.DefaultLearnerConnectRetryDelay, fromReference.LearnerConnectRetryDelay);
