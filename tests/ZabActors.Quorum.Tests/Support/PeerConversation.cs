@@ -61,6 +61,7 @@ public abstract class PeerConversation : Akka.TestKit.Xunit2.TestKit
         var scheduler = Clock;
         var start = scheduler.Now;
         Peer = Sys.ActorOf(QuorumPeerActor.Props(settings, () => Machine = new ListStateMachine(), Net.Ref, () => scheduler.Now - start), PeerName);
+        AwaitEvent<PeerRecovered>();
         return Peer;
     }
 
@@ -164,6 +165,21 @@ public abstract class PeerConversation : Akka.TestKit.Xunit2.TestKit
     /// <summary>The next packet the peer sent on <paramref name="connection"/>, pings aside, in order.</summary>
     internal QuorumPacket NextPacket(ConnectionId connection) =>
         Take<Send>(s => s.Connection == connection && s.Packet is not Ping, $"packet on {connection}").Packet;
+
+    /// <summary>Nothing the peer sent so far matches: the peer has taken every earlier message when it answers a status.</summary>
+    internal void NoPacket(Func<QuorumPacket, bool> match)
+    {
+        Status();
+        while (Net.HasMessages)
+        {
+            var message = Net.ReceiveOne(TimeSpan.FromSeconds(1));
+            if (message is not SendElection and not null)
+            {
+                backlog.Add(message);
+            }
+        }
+        Assert.DoesNotContain(backlog, m => m is Send send && match(send.Packet));
+    }
 
     internal Close ExpectClosed(ConnectionId connection) => Take<Close>(c => c.Connection == connection);
 
