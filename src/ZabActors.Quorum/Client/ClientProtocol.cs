@@ -23,6 +23,7 @@ public sealed record GetPeerStatus
     public static GetPeerStatus Instance { get; } = new();
 }
 
-/// <summary>A peer's role, epochs and log position at the moment it answered <see cref="GetPeerStatus"/>.</summary>
+/// <summary>A peer's role, its phase, epochs and log position at the moment it answered <see cref="GetPeerStatus"/>.</summary>
 public sealed record PeerStatus(
-    long Sid, ServerState State, long AcceptedEpoch, long CurrentEpoch, Zxid LastLoggedZxid, Zxid LastAppliedZxid, long? LeaderSid);
+    long Sid, ServerState State, long AcceptedEpoch, long CurrentEpoch, Zxid LastLoggedZxid, Zxid LastAppliedZxid, long? LeaderSid,
+    ZabState Phase = ZabState.Election);

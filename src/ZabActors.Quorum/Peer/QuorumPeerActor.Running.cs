@@ -75,7 +75,7 @@ public sealed partial class QuorumPeerActor
     private PeerStatus Status()
     {
         var peer = driver.Peer;
-        return new PeerStatus(MyId, peer.State, peer.AcceptedEpoch, peer.CurrentEpoch, peer.LastLoggedZxid, peer.LastAppliedZxid, peer.LeaderSid);
+        return new PeerStatus(MyId, peer.State, peer.AcceptedEpoch, peer.CurrentEpoch, peer.LastLoggedZxid, peer.LastAppliedZxid, peer.LeaderSid, peer.ZabState);
     }
 
     private void OnTerminated(Terminated terminated)
