@@ -17,6 +17,7 @@ public sealed partial class QuorumPeerActor
         Receive<ClientWrite>(OnClientWrite);
         Receive<GetPeerStatus>(_ => Sender.Tell(Status()));
         Receive<Terminated>(OnTerminated);
+        Receive<SkipZxidCounter>(skip => driver.Peer.SkipZxidCounterTo(skip.Counter));
     }
 
     private void ReceiveStorageAnswers()

@@ -79,6 +79,12 @@ public sealed partial class QuorumPeerActor : ReceiveActor, IWithTimers, IWithUn
 
     private sealed record PendingWrite(IActorRef Client, long RequestId);
 
+    /// <summary>
+    /// Test hook, as ZooKeeper's <c>zookeeper.testingonly.initialZxid</c>: the established leader continues its
+    /// zxid counter from <paramref name="Counter"/>, so a test reaches the rollover without billions of writes.
+    /// </summary>
+    internal sealed record SkipZxidCounter(long Counter);
+
     private sealed record Tick
     {
         public static Tick Instance { get; } = new();

@@ -129,6 +129,26 @@ public sealed class LeaderSpec(ITestOutputHelper output) : PeerConversation(outp
     }
 
     [Fact]
+    public void Zxid_counter_rollover_ends_the_epoch_and_the_leader_looks_again()
+    {
+        BecomeLeader(Zxid.Zero, 0);
+        var c1 = Establish(1);
+        Peer.Tell(new QuorumPeerActor.SkipZxidCounter(Zxid.CounterMax - 2), TestActor);
+        var client = CreateTestProbe("client");
+        client.Send(Peer, new ClientWrite(1, [1]));
+        var last = Expect<Proposal>(c1).Txn.Zxid;
+        Assert.Equal(Zxid.CounterMax - 1, last.Counter);
+        Deliver(c1, 1, new Ack(last));
+        Assert.Equal(new WriteCommitted(1, last), client.ExpectMsg<WriteCommitted>());
+
+        client.Send(Peer, new ClientWrite(2, [2]));
+        Assert.Equal(2, client.ExpectMsg<WriteFailed>().RequestId);
+        Assert.Contains("rolled over", AwaitEvent<PeerRoleEnded>().Reason);
+        AwaitState(ServerState.Looking);
+        ExpectClosed(c1);
+    }
+
+    [Fact]
     public void ZOOKEEPER_1343_the_proposed_epoch_exceeds_every_accepted_epoch()
     {
         BecomeLeader(Zxid.Zero, 0);
