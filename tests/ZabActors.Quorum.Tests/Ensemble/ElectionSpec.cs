@@ -55,6 +55,29 @@ public sealed class ElectionSpec(ITestOutputHelper output) : Akka.TestKit.Xunit2
         }, TimeSpan.FromSeconds(5));
     }
 
+    [Fact]
+    public async Task A_follower_whose_transport_stops_gets_a_new_one_and_rejoins()
+    {
+        using var ensemble = RemoteEnsemble.Start(3);
+        long[] all = [1, 2, 3];
+        var leader = AwaitLeader(ensemble, all);
+        var follower = all.First(sid => sid != leader);
+        var transport = await ensemble[follower].System.ActorSelection($"/user/peer/{QuorumPeerActor.TransportName}")
+            .ResolveOne(TimeSpan.FromSeconds(3));
+        transport.Tell(Akka.Actor.PoisonPill.Instance, Akka.Actor.ActorRefs.NoSender);
+
+        var client = CreateTestProbe("client");
+        var request = 0;
+        AwaitAssert(() =>
+        {
+            ensemble[follower].Peer.Tell(new ClientWrite(++request, [1]), client.Ref);
+            client.ExpectMsg<WriteCommitted>(TimeSpan.FromSeconds(1));
+        }, TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(200));
+        var replaced = await ensemble[follower].System.ActorSelection($"/user/peer/{QuorumPeerActor.TransportName}")
+            .ResolveOne(TimeSpan.FromSeconds(3));
+        Assert.NotEqual(transport, replaced);
+    }
+
     private long AwaitLeader(RemoteEnsemble ensemble, long[] live, TimeSpan? within = null)
     {
         long? leader = null;
