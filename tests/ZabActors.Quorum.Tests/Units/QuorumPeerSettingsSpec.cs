@@ -52,8 +52,13 @@ public sealed class QuorumPeerSettingsSpec
         Assert.Equal(
             ZabTiming.Default with
             {
-                TickTimeMs = 500, InitLimitTicks = 20, SyncLimitTicks = 4, CommittedLogSize = 100,
-                FinalizeWaitMs = 50, MinNotificationIntervalMs = 100, MaxNotificationIntervalMs = 2000,
+                TickTimeMs = 500,
+                InitLimitTicks = 20,
+                SyncLimitTicks = 4,
+                CommittedLogSize = 100,
+                FinalizeWaitMs = 50,
+                MinNotificationIntervalMs = 100,
+                MaxNotificationIntervalMs = 2000,
             },
             settings.Timing);
         Assert.Equal(40, settings.EffectiveSnapCount);
