@@ -11,7 +11,7 @@ public sealed record ClientWrite(long RequestId, byte[] Data);
 public sealed record WriteCommitted(long RequestId, Zxid Zxid);
 
 /// <summary>
-/// The write was not accepted (no leader, lost leadership, rejected). It may still have been
+/// The write was not accepted (no leader, lost leadership, rejected, timed out). It may still have been
 /// committed when the failure came from losing the leader, as with ZooKeeper's connection loss;
 /// the client may retry.
 /// </summary>
@@ -20,9 +20,10 @@ public sealed record WriteFailed(long RequestId, string Reason);
 /// <summary>Asks the peer for its <see cref="PeerStatus"/>.</summary>
 public sealed record GetPeerStatus
 {
-    public static readonly GetPeerStatus Instance = new();
+    public static GetPeerStatus Instance { get; } = new();
 }
 
-/// <summary>A peer's role, epochs and log position at the moment it answered <see cref="GetPeerStatus"/>.</summary>
+/// <summary>A peer's role, its phase, epochs and log position at the moment it answered <see cref="GetPeerStatus"/>.</summary>
 public sealed record PeerStatus(
-    long Sid, ServerState State, long AcceptedEpoch, long CurrentEpoch, Zxid LastLoggedZxid, Zxid LastAppliedZxid, long? LeaderSid);
+    long Sid, ServerState State, long AcceptedEpoch, long CurrentEpoch, Zxid LastLoggedZxid, Zxid LastAppliedZxid, long? LeaderSid,
+    ZabState Phase = ZabState.Election);

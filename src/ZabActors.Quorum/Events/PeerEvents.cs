@@ -2,13 +2,15 @@ using ZabActors.Zab;
 
 namespace ZabActors.Quorum;
 
-// Observability events a peer publishes on its ActorSystem's EventStream; invariant checkers subscribe.
+// Observability events a peer publishes on its ActorSystem's EventStream; hosts and checkers subscribe.
+
+/// <summary>Every event of peer <see cref="Sid"/>'s core, unchanged, as it came out of its <see cref="PeerReady"/>.</summary>
+public sealed record PeerEventPublished(long Sid, IPeerEvent Event);
 
 /// <summary>
-/// Peer <see cref="Sid"/> entered <see cref="State"/> or a new <see cref="Phase"/> of it. Published when
-/// the peer goes LOOKING (phase Election), when the election decides (phase Discovery; <see cref="Epoch"/>
-/// is the winning vote's peer epoch) and when the role reaches broadcast (phase Broadcast; <see cref="Epoch"/>
-/// is the new epoch: NEWLEADER acknowledged by a quorum, or UPTODATE received).
+/// Peer <see cref="Sid"/> entered <see cref="State"/> or a new <see cref="Phase"/> of it (the core's
+/// <see cref="PeerPhaseChanged"/>): LOOKING (Election), the election's outcome (Discovery), synchronization,
+/// and broadcast (Broadcast; <see cref="Epoch"/> is the established epoch).
 /// </summary>
 public sealed record PeerStateChanged(long Sid, ServerState State, long? LeaderSid, long Epoch, ZabState Phase = ZabState.Election);
 
@@ -22,8 +24,7 @@ public sealed record TxnDelivered(long Sid, Txn Txn);
 public sealed record TxnProposed(long Sid, Txn Txn);
 
 /// <summary>
-/// Peer <see cref="Sid"/> could not open or read its storage (or restore its state machine from it)
-/// and stopped itself: it never takes part in the ensemble with a partial history. <see cref="Reason"/>
-/// says what failed; the peer's host must repair or reopen the storage before starting it again.
+/// Peer <see cref="Sid"/> could not open, read or write its storage and stopped itself: it never takes
+/// part in the ensemble with a history it cannot trust. A host ends its process with exit code 4.
 /// </summary>
 public sealed record PeerStorageFailed(long Sid, string Reason);

@@ -1,150 +1,181 @@
-using Microsoft.Extensions.Logging;
-using ZabActors.Actors;
+using Akka.Actor;
+using Akka.Event;
+using ZabActors.Journal;
+using ZabActors.Transport;
 using ZabActors.Zab;
 
 namespace ZabActors.Quorum;
 
 /// <summary>
-/// The root of one peer's supervision tree (ZooKeeper's QuorumPeer): it owns the peer's id, ensemble
-/// view and role (LOOKING, FOLLOWING, LEADING, OBSERVING), the state machine, and the clients' pending
-/// writes. It keeps a TxnLogActor and an ElectionActor for its whole life and starts one role actor
-/// (LeaderActor, FollowerActor or ObserverActor) per election outcome; network traffic is routed to
-/// whichever child it concerns. Any child failure stops that child and drops the peer back to LOOKING,
-/// never out of the ensemble; only storage it cannot read stops the peer (PeerStorageFailed). Role changes are logged with their timing and published on the event stream.
-/// Transition files: QuorumPeerActor.Roles.cs (roles), QuorumPeerActor.Clients.cs (writes and status).
+/// The root of one peer (ZooKeeper's QuorumPeer) as an Akka actor: it owns the peer's pure
+/// <see cref="QuorumPeer"/> and carries out its outputs through a <see cref="PeerDriver"/>, with the peer's
+/// <see cref="TxnLogActor"/> (Akka.Persistence) and <see cref="PeerTransportActor"/> (Akka.Remote) as children.
+/// It decides nothing: storage answers and network events become the core's inputs, time comes from the
+/// scheduler's monotonic clock as <see cref="PeerTick"/> at the core's <see cref="QuorumPeer.NextDeadline"/>,
+/// and the core's events are published on the EventStream and answer the clients.
 /// </summary>
-public sealed partial class QuorumPeerActor : ReceiveActor, IWithTimers
+/// <remarks>
+/// States: <b>Recovering</b> (the txn log recovers; everything else waits in the stash), <b>Running</b>
+/// (the core runs), and stopped. Supervision (<see cref="SupervisorStrategy"/>): a txn log that asks to reload
+/// after a rewind below its newest snapshot is restarted; any other failure of the txn log stops it, and the peer
+/// then stops too, publishing <see cref="PeerStorageFailed"/> (its host exits with code 4): a peer never goes on
+/// with a history it cannot trust. A failed transport is stopped and replaced by a new one with a new
+/// incarnation; every link it carried is closed in the core first. Settings come from the <c>zab</c> section of
+/// the ActorSystem's configuration unless given. Start the actor under the same name on every server: the
+/// transports address each other by path.
+/// </remarks>
+public sealed partial class QuorumPeerActor : ReceiveActor, IWithTimers, IWithUnboundedStash
 {
+    public const string TxnLogName = "txnlog";
+    public const string TransportName = "transport";
+    private const string TickTimer = "tick";
+
     private readonly QuorumPeerSettings settings;
-    private readonly PeerConfig config;
-    private readonly IPeerStorage storage;
-    private readonly IQuorumNetwork network;
     private readonly Func<IStateMachine> stateMachineFactory;
-    private readonly PeerProgress progress = new();
+    private readonly IActorRef? givenTransport;
+    private readonly Func<TimeSpan> clock;
+    private readonly ILoggingAdapter log = Context.GetLogger();
+    private readonly Dictionary<long, PendingWrite> writes = [];
     private IActorRef txnLog = ActorRefs.Nobody;
-    private IActorRef election = ActorRefs.Nobody;
+    private PeerEffects effects = null!;
+    private PeerDriver driver = null!;
+    private string? storageFailure;
+    private long nextRequestId;
+    private long transportIncarnation;
 
-    public QuorumPeerActor(QuorumPeerSettings settings, IPeerStorage storage, IQuorumNetwork network, Func<IStateMachine> stateMachineFactory)
+    /// <param name="settings">this peer's id, ensemble and timing; null reads <c>zab</c> from the system's configuration.</param>
+    /// <param name="stateMachineFactory">a fresh, empty state machine; the core restores it from the latest snapshot.</param>
+    /// <param name="transport">a transport to use instead of a child <see cref="PeerTransportActor"/> (a test's probe).</param>
+    /// <param name="clock">the monotonic clock; null is the scheduler's. A test with a virtual scheduler passes its virtual time.</param>
+    public QuorumPeerActor(QuorumPeerSettings? settings, Func<IStateMachine> stateMachineFactory, IActorRef? transport = null, Func<TimeSpan>? clock = null)
     {
-        this.settings = settings.Validate();
-        config = settings.CreatePeerConfig();
-        this.storage = storage;
-        this.network = network;
-        this.stateMachineFactory = stateMachineFactory;
-        MyId = settings.MyId;
-        Receive<PeerEnvelope>(OnPeerEnvelope);
-        Receive<ConnectionOpened>(OnConnectionOpened);
-        Receive<ConnectionMessage>(message => ToRole(message, message.Connection));
-        Receive<ConnectionClosed>(closed => ToRole(closed, null));
-        Receive<DiskRead>(OnDiskRead);
-        Receive<DiskReadFailed>(OnDiskReadFailed);
-        Receive<Decided>(OnDecided);
-        Receive<RoleEstablished>(OnRoleEstablished);
-        Receive<RoleEnded>(ended => OnRoleEnded(ended.Reason));
-        Receive<Terminated>(OnTerminated);
-        Receive<SkipZxidCounter>(skip => role.Forward(skip));
-        ReceiveClientMessages();
-    }
-
-    private long MyId { get; }
-
-    /// <param name="settings">this peer's id, the ensemble and the timing.</param>
-    /// <param name="storage">the durable storage; it outlives the peer, so a restarted peer keeps what was durable.</param>
-    /// <param name="network">how the peer reaches the others; the peer registers itself in PreStart.</param>
-    /// <param name="stateMachineFactory">a fresh, empty state machine; the peer restores it from the latest snapshot.</param>
-    public static Props Props(QuorumPeerSettings settings, IPeerStorage storage, IQuorumNetwork network, Func<IStateMachine> stateMachineFactory)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        ArgumentNullException.ThrowIfNull(storage);
-        ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(stateMachineFactory);
-        settings.Validate();
-        return Actors.Props.Create(() => new QuorumPeerActor(settings, storage, network, stateMachineFactory));
+        this.settings = (settings ?? QuorumPeerSettings.Create(Context.System.Settings.Config)).Validate();
+        this.stateMachineFactory = stateMachineFactory;
+        givenTransport = transport;
+        var scheduler = Context.System.Scheduler;
+        this.clock = clock ?? (() => scheduler.MonotonicClock);
+        Recovering();
     }
 
-    /// <summary>Every child that fails is stopped; its termination tells the root what to restart.</summary>
-    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Stop);
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public IStash Stash { get; set; } = null!;
+
+    private long MyId => settings.MyId;
+
+    /// <summary>The peer's monotonic clock.</summary>
+    private TimeSpan Now => clock();
+
+    public static Props Props(QuorumPeerSettings? settings, Func<IStateMachine> stateMachineFactory, IActorRef? transport = null, Func<TimeSpan>? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(stateMachineFactory);
+        settings?.Validate();
+        return Akka.Actor.Props.Create(() => new QuorumPeerActor(settings, stateMachineFactory, transport, clock));
+    }
+
+    /// <summary>A peer whose settings come from the <c>zab</c> section of the ActorSystem's configuration.</summary>
+    public static Props Props(Func<IStateMachine> stateMachineFactory) => Props(null, stateMachineFactory);
+
+    private sealed record PendingWrite(IActorRef Client, long RequestId);
+
+    /// <summary>
+    /// Test hook, as ZooKeeper's <c>zookeeper.testingonly.initialZxid</c>: the established leader continues its
+    /// zxid counter from <paramref name="Counter"/>, so a test reaches the rollover without billions of writes.
+    /// </summary>
+    internal sealed record SkipZxidCounter(long Counter);
+
+    private sealed record Tick
+    {
+        public static Tick Instance { get; } = new();
+    }
+
+    /// <summary>Restarts only a txn log that reloads on purpose; every other failing child is stopped (see the remarks).</summary>
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(cause => cause switch
+    {
+        TxnLogReloadException => Directive.Restart,
+        _ => Directive.Stop,
+    });
 
     protected override void PreStart()
     {
-        txnLog = StartTxnLog();
-        election = StartElection();
-        network.Register(MyId, Self);
-        StartClientTimers();
-        Log.LogInformation("server {Sid} starting ({Role}, {Voters} voters, {Observers} observers)",
-            MyId, config.LearnerType, config.Verifier.VotingMembers.Count, config.Verifier.ObservingMembers.Count);
-        ReadDisk();
+        var logSettings = TxnLogSettings.Create(Context.System.Settings.Config) with { SnapshotRetainCount = settings.SnapshotRetainCount };
+        var props = TxnLogActor.Props(MyId, logSettings, Self);
+        if (Context.System.Dispatchers.HasDispatcher(settings.TxnLogDispatcher))
+        {
+            props = props.WithDispatcher(settings.TxnLogDispatcher);
+        }
+        txnLog = Context.ActorOf(props, TxnLogName);
+        Context.Watch(txnLog);
+        txnLog.Tell(TxnLogProtocol.ReadDisk.Instance);
+        log.Info("server {0} starting ({1} servers)", MyId, settings.Servers.Count);
     }
 
-    protected override void PostStop()
+    /// <summary>The txn log recovers; everything else waits.</summary>
+    private void Recovering()
     {
-        network.Unregister(MyId);
-        FailAllPending("the peer stopped");
+        Receive<TxnLogProtocol.DiskRead>(Start);
+        Receive<TxnLogProtocol.RecoveryFailed>(failed => storageFailure = failed.Reason);
+        Receive<TxnLogProtocol.WriteFailed>(failed => storageFailure = failed.Reason);
+        Receive<Terminated>(t => t.ActorRef.Equals(txnLog), _ => StopForStorage(storageFailure ?? "the txn log stopped while recovering"));
+        Receive<GetPeerStatus>(_ => Sender.Tell(new PeerStatus(MyId, ServerState.Looking, 0, 0, Zxid.Zero, Zxid.Zero, null)));
+        ReceiveAny(_ => Stash.Stash());
     }
 
-    /// <summary>The log actor on its own dispatcher (zab.txn-log.dispatcher): its flushes block a thread.</summary>
-    private IActorRef StartTxnLog()
+    private void Start(TxnLogProtocol.DiskRead disk)
     {
-        if (!Context.System.Dispatchers.HasDispatcher(settings.TxnLogDispatcher))
+        var options = new PeerOptions(settings.CreatePeerConfig())
         {
-            throw new Hocon.ConfigException($"zab.txn-log.dispatcher: dispatcher '{settings.TxnLogDispatcher}' is not configured");
-        }
-        var props = TxnLogActor.Props(storage, progress, settings.Timing.CommittedLogSize, settings.SnapshotRetainCount)
-            .WithDispatcher(settings.TxnLogDispatcher);
-        return Context.Watch(Context.ActorOf(props, $"txnlog-{++incarnation}"));
+            SnapCount = settings.SnapCount,
+            SnapshotRetainCount = settings.SnapshotRetainCount,
+            LearnerConnectRetryDelay = settings.LearnerConnectRetryDelay,
+        }.Validate();
+        effects = new PeerEffects(Self, txnLog, OnPeerEvent) { Transport = givenTransport ?? StartTransport() };
+        driver = new PeerDriver(new QuorumPeer(options, stateMachineFactory()), effects);
+        log.Info("server {0} recovered {1}", MyId, disk);
+        Become(Running);
+        // Wall-clock ticks exceed every sequence number an earlier incarnation of this peer used.
+        Step(new PeerStart(Now, disk.ToPeerDisk(disk.SnapshotZxid, settings.Timing.CommittedLogSize), disk.Snapshot, DateTime.UtcNow.Ticks));
+        Stash.UnstashAll();
     }
 
-    private IActorRef StartElection() =>
-        Context.Watch(Context.ActorOf(ElectionActor.Props(config, network), $"election-{++incarnation}"));
-
-    private void OnPeerEnvelope(PeerEnvelope envelope)
+    private IActorRef StartTransport()
     {
-        if (!config.Verifier.IsMember(envelope.FromSid))
-        {
-            Log.LogWarning("message from unknown server {Sid} dropped", envelope.FromSid);
-            return;
-        }
-        if (disk is null)
-        {
-            // Still reading storage: the election has not started, and votes are datagrams anyway.
-            Log.LogDebug("notification from server {Sid} before the election started: dropped", envelope.FromSid);
-            return;
-        }
-        if (envelope.Message is not Notification notification)
-        {
-            Log.LogWarning("unexpected {Type} from server {Sid} dropped", envelope.Message?.GetType().Name ?? "null", envelope.FromSid);
-            return;
-        }
-        // The network authenticated the sender; the notification's own claim does not count.
-        election.Tell(notification with { Sid = envelope.FromSid }, Self);
+        transportIncarnation = Math.Max(DateTime.UtcNow.Ticks, transportIncarnation + 1);
+        var transport = Context.ActorOf(
+            PeerTransportActor.Props(Self, MyId, transportIncarnation, settings.Addresses(Context.System.Name)), TransportName);
+        Context.Watch(transport);
+        return transport;
     }
 
-    private void OnConnectionOpened(ConnectionOpened opened)
+    /// <summary>Steps the time, then <paramref name="input"/>, carries out the outputs and sets the tick timer at the next deadline.</summary>
+    private void Step(IPeerInput input)
     {
-        if (!config.Verifier.IsMember(opened.LearnerSid))
+        if (driver.Peer.IsStopped)
         {
-            Log.LogWarning("connection from unknown server {Sid} refused", opened.LearnerSid);
-            network.Close(opened.Connection, $"server {opened.LearnerSid} is not a member");
             return;
         }
-        if (state != ServerState.Leading || role.IsNobody() || stoppingRole)
+        if (input is not (PeerTick or PeerStart))
         {
-            network.Close(opened.Connection, $"server {MyId} is not leading");
-            return;
+            driver.Step(new PeerTick(Now));
         }
-        role.Tell(opened, Self);
+        driver.Step(input);
+        effects.Flush();
+        if (driver.Peer.NextDeadline is { } deadline)
+        {
+            var delay = deadline - Now;
+            Timers.StartSingleTimer(TickTimer, Tick.Instance, delay > TimeSpan.Zero ? delay : TimeSpan.Zero);
+        }
+        else
+        {
+            Timers.Cancel(TickTimer);
+        }
     }
 
-    /// <summary>Connection traffic belongs to the role; with no role there is no session, so a packet closes its connection.</summary>
-    private void ToRole(object message, ConnectionId? connection)
+    private void StopForStorage(string reason)
     {
-        if (!role.IsNobody() && !stoppingRole)
-        {
-            role.Tell(message, Self);
-        }
-        else if (connection is { } id)
-        {
-            network.Close(id, $"server {MyId} has no session for this connection");
-        }
+        log.Error("server {0} stops: storage failed: {1}", MyId, reason);
+        Context.System.EventStream.Publish(new PeerStorageFailed(MyId, reason));
+        Context.Stop(Self);
     }
 }

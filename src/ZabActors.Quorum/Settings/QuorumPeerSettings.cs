@@ -1,17 +1,22 @@
-using ZabActors.Actors;
+using System.Reflection;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Configuration.Hocon;
 using ZabActors.Hocon;
 using ZabActors.Zab;
+using Config = Akka.Configuration.Config;
+using ConfigurationFactory = Akka.Configuration.ConfigurationFactory;
 
 namespace ZabActors.Quorum;
 
 /// <summary>
 /// Everything a peer is configured with: its own id, the ensemble, and the protocol timing. Parsed
-/// once from HOCON (<c>zab.myid</c>, <c>zab.ensemble.servers</c>, <c>zab.*</c> timing) by <see cref="Create"/>.
+/// once from the ActorSystem's HOCON (<c>zab.myid</c>, <c>zab.ensemble.servers</c>, <c>zab.*</c> timing) by
+/// <see cref="Create"/>, over this module's quorum.conf; errors are <see cref="ConfigException"/>s naming the key.
 /// </summary>
 public sealed record QuorumPeerSettings(long MyId, IReadOnlyList<QuorumServer> Servers, ZabTiming Timing)
 {
-    private static readonly Lazy<Config> Defaults =
-        new(() => ConfigurationFactory.FromResource("ZabActors.Quorum.quorum.conf", typeof(QuorumPeerSettings).Assembly));
+    private static readonly Lazy<Config> Defaults = new(LoadDefaults);
 
     /// <summary>
     /// Transactions a peer applies between two snapshots of its state machine (ZooKeeper's snapCount);
@@ -32,11 +37,10 @@ public sealed record QuorumPeerSettings(long MyId, IReadOnlyList<QuorumServer> S
     public int SnapshotRetainCount { get; init; } = DefaultSnapshotRetainCount;
 
     /// <summary>
-    /// The dispatcher the TxnLogActor runs on (a configuration path of the actor system). Its flushes
-    /// block, so by default it gets a thread of its own; under a deterministic runtime every
-    /// dispatcher is the runtime's.
+    /// The dispatcher the TxnLogActor runs on (a dispatcher path of the actor system's configuration;
+    /// quorum.conf defines <c>zab.actor.pinned-dispatcher</c> and <c>zab.actor.default-dispatcher</c>).
     /// </summary>
-    public string TxnLogDispatcher { get; init; } = Dispatchers.PinnedDispatcherId;
+    public string TxnLogDispatcher { get; init; } = "zab.actor.pinned-dispatcher";
 
     /// <summary>
     /// How long a learner waits before it connects again to a leader that refused it before saying
@@ -60,8 +64,32 @@ public sealed record QuorumPeerSettings(long MyId, IReadOnlyList<QuorumServer> S
     public static QuorumPeerSettings Create(Config config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var merged = config.WithFallback(Defaults.Value);
-        var servers = merged.GetConfigList("zab.ensemble.servers").Select(ReadServer).ToList();
+        try
+        {
+            return Read(config.WithFallback(Defaults.Value));
+        }
+        catch (Exception e) when (e is not ConfigException and (ConfigurationException or FormatException or InvalidCastException or NullReferenceException))
+        {
+            throw new ConfigException($"invalid zab configuration: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The Akka address of every server, as the peer transport reaches it: <c>akka.tcp://{systemName}@host:port</c>.</summary>
+    public IReadOnlyDictionary<long, Address> Addresses(string systemName) =>
+        Servers.ToDictionary(s => s.Id, s => new Address("akka.tcp", systemName, s.Host, s.Port));
+
+    private static QuorumPeerSettings Read(Config merged)
+    {
+        if (!merged.HasPath("zab.myid"))
+        {
+            throw new ConfigException("zab.myid is missing");
+        }
+        if (!merged.HasPath("zab.ensemble.servers"))
+        {
+            throw new ConfigException("zab.ensemble.servers is missing");
+        }
+        var servers = merged.GetValue("zab.ensemble.servers").GetArray()
+            .Select((value, index) => ReadServer(new Config(new HoconRoot(value)), index)).ToList();
         var settings = new QuorumPeerSettings(merged.GetLong("zab.myid"), servers, ReadTiming(merged))
         {
             SnapCount = merged.HasPath("zab.snap-count") ? merged.GetInt("zab.snap-count") : null,
@@ -169,10 +197,18 @@ public sealed record QuorumPeerSettings(long MyId, IReadOnlyList<QuorumServer> S
         [nameof(LearnerConnectRetryDelay)] = LearnerConnectRetryDelayKey,
     };
 
+    private static Config LoadDefaults()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("ZabActors.Quorum.quorum.conf")
+            ?? throw new InvalidOperationException("ZabActors.Quorum.quorum.conf is not embedded");
+        using var reader = new StreamReader(stream);
+        return ConfigurationFactory.ParseString(reader.ReadToEnd());
+    }
+
     private static QuorumServer ReadServer(Config server, int index)
     {
         var where = $"zab.ensemble.servers[{index}]";
-        var role = server.GetString("role", "participant").ToLowerInvariant() switch
+        var role = (server.GetString("role", "participant") ?? "participant").ToLowerInvariant() switch
         {
             "participant" => LearnerType.Participant,
             "observer" => LearnerType.Observer,
@@ -200,7 +236,15 @@ public sealed record QuorumPeerSettings(long MyId, IReadOnlyList<QuorumServer> S
 
     private static int Milliseconds(Config config, string path)
     {
-        var ms = config.GetTimeSpan(path).TotalMilliseconds;
+        double ms;
+        try
+        {
+            ms = config.GetTimeSpan(path).TotalMilliseconds;
+        }
+        catch (Exception e) when (e is not ConfigException)
+        {
+            throw new ConfigException($"{path} is not a duration: {e.Message}", e);
+        }
         if (ms is < 1 or > int.MaxValue)
         {
             throw new ConfigException($"{path} must be between 1ms and {int.MaxValue}ms");

@@ -1,140 +1,92 @@
 using Xunit.Abstractions;
 using ZabActors.Zab;
-using static ZabActors.Quorum.Tests.TestTiming;
 
 namespace ZabActors.Quorum.Tests;
 
-using ZabActors.TestKit;
-
-/// <summary>Leader election with whole peers on one deterministic runtime and an in-process network.</summary>
-public sealed class ElectionSpec(ITestOutputHelper output) : TestKit(TestKitOptions.VirtualTime(seed: 3), output)
+/// <summary>Whole peers in separate ActorSystems over Akka.Remote on 127.0.0.1: elections, writes, a lost leader.</summary>
+public sealed class ElectionSpec(ITestOutputHelper output) : Akka.TestKit.Xunit2.TestKit(output: output)
 {
     [Fact]
-    public void Five_servers_started_one_by_one_with_growing_zxids_elect_the_third()
+    public void Three_peers_elect_one_leader_and_commit_writes_sent_to_a_follower()
     {
-        var ensemble = new TestEnsemble(this, 5);
-        foreach (var sid in Enumerable.Range(1, 5))
-        {
-            ensemble.Seed(sid, 1, 1, [.. Enumerable.Range(1, sid).Select(c => T(1, c))]);
-        }
-        ensemble.Start(1);
-        ensemble.Run(TimeSpan.FromSeconds(2));
-        ensemble.Start(2);
-        ensemble.Run(TimeSpan.FromSeconds(2));
-        Assert.DoesNotContain(ensemble.Events.OfType<PeerStateChanged>(), e => e.State != ServerState.Looking);
+        using var ensemble = RemoteEnsemble.Start(3);
+        var leader = AwaitLeader(ensemble, [1, 2, 3]);
+        var follower = new long[] { 1, 2, 3 }.First(sid => sid != leader);
 
-        ensemble.Start(3);
-        Assert.Equal(3, ensemble.AwaitSettled());
-        ensemble.Start(4);
-        ensemble.Start(5);
-        Assert.Equal(3, ensemble.AwaitSettled());
-        Assert.Single(ensemble.Events.OfType<LeaderEstablishedEvent>());
-        // Servers 4 and 5 logged transactions nobody committed: the leader truncated them.
-        foreach (var sid in Enumerable.Range(1, 5))
-        {
-            Assert.Equal(X(1, 3), ensemble.Storage[sid].Log.LastZxid);
-            Assert.Equal([T(1, 1), T(1, 2), T(1, 3)], ensemble.Machines[sid].Applied);
-        }
-    }
-
-    [Fact]
-    public void Ties_on_the_zxid_are_broken_by_the_server_id()
-    {
-        var ensemble = new TestEnsemble(this, 3);
-        foreach (var sid in Enumerable.Range(1, 3))
-        {
-            ensemble.Seed(sid, 1, 1, T(1, 1), T(1, 2));
-        }
-        ensemble.StartAll();
-        Assert.Equal(3, ensemble.AwaitSettled());
-    }
-
-    [Fact]
-    public void A_higher_epoch_beats_a_longer_log()
-    {
-        var ensemble = new TestEnsemble(this, 3);
-        ensemble.Seed(1, 2, 2, T(1, 1), T(2, 1));
-        ensemble.Seed(2, 1, 1, T(1, 1), T(1, 2), T(1, 3));
-        ensemble.Seed(3, 1, 1, T(1, 1));
-        ensemble.StartAll();
-        Assert.Equal(1, ensemble.AwaitSettled());
-        Assert.Equal([T(1, 1), T(2, 1)], ensemble.Machines[2].Applied);
-    }
-
-    [Fact]
-    public void A_restarted_server_joins_the_established_leader_without_a_new_round()
-    {
-        var ensemble = new TestEnsemble(this, 3);
-        ensemble.StartAll();
-        var leader = ensemble.AwaitSettled();
         var client = CreateTestProbe("client");
-        ensemble.Commit(client, leader, 1, 10);
-        var follower = leader == 1 ? 2 : 1;
-        var epoch = ensemble.LastState(leader)!.Epoch;
-
-        ensemble.Crash(follower);
-        ensemble.Run(TimeSpan.FromMilliseconds(50));
-        var restartedAt = ensemble.Events.Count;
-        ensemble.Start(follower);
-        Assert.Equal(leader, ensemble.AwaitSettled());
-
-        var after = ensemble.Events.Skip(restartedAt).OfType<PeerStateChanged>().ToList();
-        Assert.All(after, e => Assert.Equal(follower, e.Sid));
-        Assert.True(after.Any(e => e is { State: ServerState.Following, Phase: ZabState.Broadcast } && e.LeaderSid == leader && e.Epoch == epoch),
-            $"leader {leader} epoch {epoch}: {string.Join(", ", after)}");
-        Assert.DoesNotContain(ensemble.Events.Skip(restartedAt), e => e is LeaderEstablishedEvent);
-        Assert.Equal(ensemble.State(leader), ensemble.State(follower));
+        for (var i = 1; i <= 3; i++)
+        {
+            ensemble[follower].Peer.Tell(new ClientWrite(i, [(byte)i]), client.Ref);
+            Assert.Equal(i, client.ExpectMsg<WriteCommitted>(TimeSpan.FromSeconds(5)).RequestId);
+        }
+        AwaitAssert(() =>
+        {
+            foreach (var sid in new long[] { 1, 2, 3 })
+            {
+                Assert.Equal(3, ensemble[sid].Machine.Applied.Count);
+            }
+        }, TimeSpan.FromSeconds(5));
+        Assert.Equal(ensemble[leader].Machine.Applied, ensemble[follower].Machine.Applied);
     }
 
     [Fact]
-    public void A_minority_partition_never_elects_and_rejoins_after_healing()
+    public void Five_peers_elect_again_when_the_leader_dies_and_keep_every_acknowledged_write()
     {
-        var ensemble = new TestEnsemble(this, 5);
-        ensemble.StartAll();
-        var oldLeader = ensemble.AwaitSettled();
-        var partner = oldLeader == 1 ? 2 : 1;
-        long[] minority = [oldLeader, partner];
-        long[] majority = [.. Enumerable.Range(1, 5).Select(i => (long)i).Except(minority)];
-        var partitionedAt = ensemble.Events.Count;
-        ensemble.Wire.Partition([minority, majority]);
-
-        Assert.True(Runtime.RunUntil(
-            () => ensemble.Events.Skip(partitionedAt).OfType<LeaderEstablishedEvent>().Any(e => majority.Contains(e.Sid)),
-            TimeSpan.FromSeconds(10)));
-        ensemble.Run(TimeSpan.FromSeconds(20));
-        var minorityStates = ensemble.Events.Skip(partitionedAt).OfType<PeerStateChanged>().Where(e => minority.Contains(e.Sid)).ToList();
-        Assert.Contains(minorityStates, e => e.State == ServerState.Looking);
-        Assert.All(minorityStates, e => Assert.Equal(ServerState.Looking, e.State));
-        Assert.All(minority, sid => Assert.Equal(ServerState.Looking, ensemble.LastState(sid)!.State));
-
-        ensemble.Wire.Heal();
-        var leader = ensemble.AwaitSettled(TimeSpan.FromSeconds(60));
-        Assert.Contains(leader, majority);
+        using var ensemble = RemoteEnsemble.Start(5);
+        long[] all = [1, 2, 3, 4, 5];
+        var leader = AwaitLeader(ensemble, all);
         var client = CreateTestProbe("client");
-        ensemble.Commit(client, oldLeader, 1, 5);
+        ensemble[leader].Peer.Tell(new ClientWrite(1, [1]), client.Ref);
+        var first = client.ExpectMsg<WriteCommitted>(TimeSpan.FromSeconds(5)).Zxid;
+
+        ensemble.Kill(leader);
+        var live = all.Where(sid => sid != leader).ToArray();
+        var next = AwaitLeader(ensemble, live, TimeSpan.FromSeconds(15));
+        Assert.NotEqual(leader, next);
+        ensemble[live.First(sid => sid != next)].Peer.Tell(new ClientWrite(2, [2]), client.Ref);
+        var second = client.ExpectMsg<WriteCommitted>(TimeSpan.FromSeconds(5)).Zxid;
+        Assert.True(second.Epoch > first.Epoch, $"{second} after {first}");
+        AwaitAssert(() =>
+        {
+            foreach (var sid in live)
+            {
+                Assert.Equal([first, second], ensemble[sid].Machine.Applied.Select(t => t.Zxid).ToArray());
+            }
+        }, TimeSpan.FromSeconds(5));
     }
 
     [Fact]
-    public void Zxid_counter_rollover_forces_a_re_election_into_a_new_epoch()
+    public async Task A_follower_whose_transport_stops_gets_a_new_one_and_rejoins()
     {
-        var ensemble = new TestEnsemble(this, 3);
-        ensemble.StartAll();
-        var leader = ensemble.AwaitSettled();
-        var epoch = ensemble.LastState(leader)!.Epoch;
+        using var ensemble = RemoteEnsemble.Start(3);
+        long[] all = [1, 2, 3];
+        var leader = AwaitLeader(ensemble, all);
+        var follower = all.First(sid => sid != leader);
+        var transport = await ensemble[follower].System.ActorSelection($"/user/peer/{QuorumPeerActor.TransportName}")
+            .ResolveOne(TimeSpan.FromSeconds(3));
+        transport.Tell(Akka.Actor.PoisonPill.Instance, Akka.Actor.ActorRefs.NoSender);
+
         var client = CreateTestProbe("client");
-        ensemble.Commit(client, leader, 1, 2);
-        ensemble.Peers[leader].Tell(new SkipZxidCounter(Zxid.CounterMax - 3), null);
-        Runtime.RunUntilIdle();
+        var request = 0;
+        AwaitAssert(() =>
+        {
+            ensemble[follower].Peer.Tell(new ClientWrite(++request, [1]), client.Ref);
+            client.ExpectMsg<WriteCommitted>(TimeSpan.FromSeconds(1));
+        }, TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(200));
+        var replaced = await ensemble[follower].System.ActorSelection($"/user/peer/{QuorumPeerActor.TransportName}")
+            .ResolveOne(TimeSpan.FromSeconds(3));
+        Assert.NotEqual(transport, replaced);
+    }
 
-        ensemble.Submit(client, leader, 3, 3);
-        var replies = client.ReceiveN(3);
-        Assert.Equal([X(epoch, Zxid.CounterMax - 2), X(epoch, Zxid.CounterMax - 1)], replies.OfType<WriteCommitted>().Select(c => c.Zxid));
-        Assert.Contains("exhausted", Assert.Single(replies.OfType<WriteFailed>()).Reason);
-
-        var newLeader = ensemble.AwaitSettled();
-        var newEpoch = ensemble.LastState(newLeader)!.Epoch;
-        Assert.True(newEpoch > epoch, $"epoch {newEpoch} after {epoch}");
-        Assert.Equal(X(newEpoch, 1), ensemble.Commit(client, newLeader, 6, 1)[0].Zxid);
-        Assert.All(ensemble.Peers.Keys, sid => Assert.Equal(ensemble.State(newLeader), ensemble.State(sid)));
+    private long AwaitLeader(RemoteEnsemble ensemble, long[] live, TimeSpan? within = null)
+    {
+        long? leader = null;
+        AwaitAssert(() =>
+        {
+            leader = ensemble.AgreedLeader(live);
+            Assert.NotNull(leader);
+            Assert.All(live, sid => Assert.Equal(ensemble[leader!.Value].Status().CurrentEpoch, ensemble[sid].Status().CurrentEpoch));
+        }, within ?? TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100));
+        return leader!.Value;
     }
 }

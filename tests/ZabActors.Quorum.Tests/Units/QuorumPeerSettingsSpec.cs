@@ -1,4 +1,5 @@
 using ZabActors.Hocon;
+using ConfigurationFactory = Akka.Configuration.ConfigurationFactory;
 using ZabActors.Zab;
 
 namespace ZabActors.Quorum.Tests;
@@ -51,8 +52,13 @@ public sealed class QuorumPeerSettingsSpec
         Assert.Equal(
             ZabTiming.Default with
             {
-                TickTimeMs = 500, InitLimitTicks = 20, SyncLimitTicks = 4, CommittedLogSize = 100,
-                FinalizeWaitMs = 50, MinNotificationIntervalMs = 100, MaxNotificationIntervalMs = 2000,
+                TickTimeMs = 500,
+                InitLimitTicks = 20,
+                SyncLimitTicks = 4,
+                CommittedLogSize = 100,
+                FinalizeWaitMs = 50,
+                MinNotificationIntervalMs = 100,
+                MaxNotificationIntervalMs = 2000,
             },
             settings.Timing);
         Assert.Equal(40, settings.EffectiveSnapCount);
@@ -116,7 +122,7 @@ public sealed class QuorumPeerSettingsSpec
     [Fact]
     public void Reference_conf_documents_the_module_defaults()
     {
-        var reference = ConfigurationFactory.ParseFile(FindReferenceConf());
+        var reference = ConfigurationFactory.ParseString(File.ReadAllText(FindReferenceConf()));
         var fromReference = QuorumPeerSettings.Create(ConfigurationFactory.ParseString(Ensemble).WithFallback(reference));
         Assert.Equal(ZabTiming.Default, fromReference.Timing);
         Assert.Equal(QuorumPeerSettings.DefaultLearnerConnectRetryDelay, fromReference.LearnerConnectRetryDelay);
