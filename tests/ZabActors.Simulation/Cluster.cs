@@ -28,6 +28,7 @@ public sealed class Cluster : INetworkHosts
     private readonly Dictionary<long, PeerClock> clocks;
     private readonly Dictionary<long, SimulatedPeer> current = [];
     private readonly Dictionary<long, TimeSpan> pausedUntil = [];
+    private readonly Dictionary<long, Queue<(int Incarnation, IPeerInput Input)>> held = [];
     private readonly Dictionary<long, int> incarnations = [];
 
     public Cluster(
@@ -133,11 +134,60 @@ public sealed class Cluster : INetworkHosts
         {
             return;
         }
-        if (pausedUntil.TryGetValue(sid, out var until) && until > scheduler.Elapsed)
+        if (Hold(sid, incarnation, input))
         {
-            scheduler.ScheduleAt(until, () => Deliver(sid, incarnation, input));
             return;
         }
+        Step(peer, input);
+    }
+
+    /// <summary>
+    /// While the server is paused, or inputs held by a pause still wait, the input joins them: held inputs
+    /// are stepped in arrival order when the pause ends, so no input overtakes another (links stay FIFO).
+    /// </summary>
+    private bool Hold(long sid, int incarnation, IPeerInput input)
+    {
+        var paused = pausedUntil.TryGetValue(sid, out var until) && until > scheduler.Elapsed;
+        if (!paused && (!held.TryGetValue(sid, out var waiting) || waiting.Count == 0))
+        {
+            return false;
+        }
+        if (!held.TryGetValue(sid, out var queue))
+        {
+            queue = held[sid] = new Queue<(int, IPeerInput)>();
+        }
+        queue.Enqueue((incarnation, input));
+        if (queue.Count == 1)
+        {
+            scheduler.ScheduleAt(paused ? until : scheduler.Elapsed, () => Release(sid));
+        }
+        return true;
+    }
+
+    /// <summary>The pause is over (or was extended: wait again); step the oldest held input, one per simulation step.</summary>
+    private void Release(long sid)
+    {
+        var queue = held[sid];
+        if (pausedUntil.TryGetValue(sid, out var until) && until > scheduler.Elapsed)
+        {
+            scheduler.ScheduleAt(until, () => Release(sid));
+            return;
+        }
+        var next = queue.Peek();
+        if (Live(sid) is { } peer && peer.Number == next.Incarnation)
+        {
+            Step(peer, next.Input);
+        }
+        queue.Dequeue();
+        if (queue.Count > 0)
+        {
+            scheduler.ScheduleAt(scheduler.Elapsed, () => Release(sid));
+        }
+    }
+
+    private void Step(SimulatedPeer peer, IPeerInput input)
+    {
+        var sid = peer.Sid;
         var now = clocks[sid].LocalAt(scheduler.Elapsed);
         if (now > peer.LastTick || input is PeerTick)
         {
