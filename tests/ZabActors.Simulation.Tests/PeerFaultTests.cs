@@ -43,7 +43,8 @@ public sealed class PeerFaultTests
         Assert.False(peer.Alive);
         Assert.Contains("checksum mismatch", peer.StopReason);
         Assert.Equal(1, scenario.Ensemble.Cluster.Disks[follower].Statistics.CorruptionsDetected);
-        scenario.Write(5).AwaitConvergence(Bound);
+        scenario.Restart(leader).Write(5).AwaitConvergence(Bound);
+        Assert.False(scenario.Ensemble.Cluster.IsUp(follower));
     }
 
     [Fact]
