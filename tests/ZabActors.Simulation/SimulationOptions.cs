@@ -45,7 +45,7 @@ public sealed record SimulationOptions
     public TimeSpan Tick { get; init; } = TimeSpan.FromMilliseconds(10);
 
     /// <summary>
-    /// Most runtime steps one tick may take. Far above what the protocol needs (a few hundred); more
+    /// Most simulation steps one tick may take. Far above what the protocol needs (a few hundred); more
     /// means messages keep causing messages, a storm that is reported as a liveness failure.
     /// </summary>
     public int StormStepsPerTick { get; init; } = 200_000;
