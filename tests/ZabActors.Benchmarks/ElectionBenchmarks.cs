@@ -7,7 +7,8 @@ namespace ZabActors.Benchmarks;
 
 /// <summary>
 /// Simulated election time after a leader crash, in virtual milliseconds with ZooKeeper's default
-/// timing, over many seeds of the deterministic simulation (so the figures replay exactly). Each seed
+/// timing, over many seeds of the deterministic simulation of pure QuorumPeers (so the figures replay
+/// exactly). Each seed
 /// starts a quiet ensemble (seeded 1-10 ms message delays, no faults), waits until it is fully
 /// synchronized with some writes behind it, then crashes the leader. Followers notice at once (the
 /// leader's connections close, as on a process crash); the figures are the time from the crash until
@@ -82,8 +83,8 @@ public static class ElectionBenchmarks
 
     private static bool NewLeader(SimulatedEnsemble ensemble, long old, bool requireEstablished) =>
         ensemble.Options.Layout.VoterIds.Any(sid => sid != old
-            && ensemble.Cluster.StateOf(sid) is { State: ServerState.Leading }
-            && (!requireEstablished || ensemble.Cluster.EstablishedEpochOf(sid) is not null));
+            && ensemble.Cluster.Live(sid) is { Core.State: ServerState.Leading } peer
+            && (!requireEstablished || peer.Core.IsBroadcasting));
 
     /// <summary>The nearest-rank percentile.</summary>
     private static double Percentile(List<double> values, int percent)

@@ -24,7 +24,7 @@ public sealed class HarnessSelfTests
         var outcomes = new List<SimulationResult>();
         for (ulong seed = 1; seed <= 20; seed++)
         {
-            var derived = SimulationOptions.FromSeed(seed, voters: 3, observers: 0, safetyTicks: 3000, storage: StorageMode.Memory);
+            var derived = SimulationOptions.FromSeed(seed, voters: 3, observers: 0, safetyTicks: 3000);
             var options = derived with
             {
                 Disk = derived.Disk with { LyingFsync = true },

@@ -1,12 +1,11 @@
-using ZabActors.Simulation.Storage;
-
 namespace ZabActors.Simulation.Tests;
 
 /// <summary>
-/// The seeds of the protocol bugs in tests/ZabActors.Simulation/FINDINGS.md, with the phase lengths
-/// and the storage they were found with; both findings are fixed and their seeds must keep passing. (An open
-/// finding's seeds would be skipped here until its fix.) A seed replays its scenario only while the
-/// code it drives behaves the same, so each finding also has tests in the layer that owns the fix.
+/// The seeds of the protocol bugs in tests/ZabActors.Simulation/FINDINGS.md, with the phase lengths they
+/// were found with; the findings are fixed and their seeds must keep passing. (An open finding's seeds
+/// would be skipped here until its fix.) Since the simulation drives the pure QuorumPeer these seeds no
+/// longer replay the runs they were found with; they remain regression seeds of the same shapes, and
+/// each finding also has tests in the layer that owns the fix.
 /// </summary>
 public sealed class KnownFindingTests
 {
@@ -29,7 +28,7 @@ public sealed class KnownFindingTests
 
     private static void AssertPasses(ulong seed, int voters, int observers, int ticks)
     {
-        var result = new Simulator(SimulationOptions.FromSeed(seed, voters, observers, ticks, StorageMode.Memory)).Run();
+        var result = new Simulator(SimulationOptions.FromSeed(seed, voters, observers, ticks)).Run();
         Assert.True(result.Passed, $"{result.Outcome}: {result.Property}: {result.Detail}\n{string.Join("\n", result.Pending)}");
     }
 }

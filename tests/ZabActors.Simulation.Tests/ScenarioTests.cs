@@ -32,7 +32,7 @@ public sealed class ScenarioTests
         var majority = scenario.Ensemble.Options.Layout.AllIds.Except(minority).ToArray();
 
         scenario.Partition(minority, majority).Write(10)
-            .Await(e => majority.Any(sid => e.Cluster.EstablishedEpochOf(sid) is not null), Bound, "a leader on the majority side");
+            .Await(e => e.EstablishedLeader() is { } established && majority.Contains(established), Bound, "a leader on the majority side");
         scenario.RunFor(TimeSpan.FromSeconds(30));
         foreach (var sid in minority)
         {
@@ -79,7 +79,7 @@ public sealed class ScenarioTests
         scenario.Crash(lagging).Write(5).AwaitConvergenceOf(leader, other);
         scenario.Crash(leader).Restart(lagging).AwaitLeader(Bound);
         Assert.Equal(other, scenario.Leader);
-        Assert.Equal(ServerState.Following, scenario.Ensemble.Cluster.StateOf(lagging)?.State);
+        Assert.Equal(ServerState.Following, scenario.Ensemble.Cluster.Live(lagging)?.Core.State);
     }
 }
 

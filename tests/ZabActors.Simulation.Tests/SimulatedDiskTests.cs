@@ -1,105 +1,131 @@
-using ZabActors.Actors;
+using ZabActors.Simulation.Checkers;
+using ZabActors.Simulation.Runtime;
 using ZabActors.Simulation.Storage;
 using ZabActors.Zab;
 
 namespace ZabActors.Simulation.Tests;
 
-/// <summary>The simulated disk keeps exactly what was durable across crashes, and its crash points behave as documented.</summary>
+/// <summary>The simulated disk's fault model, one rule per test: fsync, crash points, torn writes, late completions, checksums.</summary>
 public sealed class SimulatedDiskTests
 {
-    private static Txn T(long counter) => new(Zxid.Make(1, counter), Bytes.FromUtf8($"t{counter}"));
+    private readonly VirtualScheduler scheduler = new();
+    private readonly List<HistoryEvent> history = [];
+    private readonly List<IPeerInput> confirmations = [];
 
     [Fact]
-    public void A_crash_keeps_flushed_transactions_and_saved_epochs_and_loses_the_buffer()
+    public void A_crash_before_the_fsync_loses_the_unsynced_txn_and_keeps_the_synced_one()
     {
-        var disk = new SimulatedDisk(1, new SimulationRandom(1), new DiskOptions());
-        disk.Log.Append(T(1));
-        disk.Log.Append(T(2));
-        disk.Log.Flush();
-        disk.Log.Append(T(3));
-        disk.Epochs.Save(4, 3);
-        disk.Snapshots.Save(new Snapshot(T(1).Zxid, Bytes.FromUtf8("s")));
-        Assert.Equal(T(3).Zxid, disk.Log.LastZxid);
-
+        var disk = NewDisk(new DiskOptions { LatencyMaxMs = 5, TornWriteProbability = 0 });
+        Open(disk);
+        disk.Submit(Append(1));
+        Run();
+        disk.Submit(Append(2));
         disk.Crash();
-        disk.Open();
+        Run();
 
-        Assert.Equal([T(1), T(2)], disk.Log.ReadAfter(Zxid.Zero));
-        Assert.Equal(T(2).Zxid, disk.Log.LastZxid);
-        Assert.Equal((4L, 3L), (disk.Epochs.AcceptedEpoch, disk.Epochs.CurrentEpoch));
-        Assert.Equal(T(1).Zxid, disk.Snapshots.LoadLatest()!.Zxid);
+        Assert.Equal([new LogDurable(Z(1))], confirmations);
+        var read = Open(disk);
+        Assert.Equal(Z(1), read.Disk!.LastLoggedZxid);
+        Assert.Equal([Z(1)], disk.LoggedTxns.Select(txn => txn.Zxid));
     }
 
     [Fact]
-    public void A_crashed_incarnation_writes_nothing_until_the_disk_is_opened_again()
+    public void A_crash_point_before_the_fsync_loses_the_write_and_never_confirms_it()
     {
-        var disk = new SimulatedDisk(1, new SimulationRandom(1), new DiskOptions());
+        var crashes = new List<string>();
+        var disk = NewDisk(new DiskOptions { CrashAtWriteProbability = 1, TornWriteProbability = 0 });
+        disk.CrashPointReached = (_, reason) => crashes.Add(reason);
+        Open(disk);
+        disk.Submit(Append(1));
+        Run();
+
+        Assert.Empty(confirmations);
+        Assert.Single(crashes);
+        Assert.True(disk.IsFenced);
+        var durable = crashes[0].Contains("after", StringComparison.Ordinal);
+        Assert.Equal(durable ? [Z(1)] : [], disk.LoggedTxns.Select(txn => txn.Zxid));
+        Assert.Equal(durable, history.OfType<LogFlushed>().Any());
+    }
+
+    [Fact]
+    public void A_torn_write_keeps_a_prefix_and_recovery_drops_the_torn_record()
+    {
+        var disk = NewDisk(new DiskOptions { LatencyMaxMs = 5, TornWriteProbability = 1 });
+        Open(disk);
+        disk.Submit(new AppendTxns([Txn(1), Txn(2), Txn(3)]));
         disk.Crash();
-        disk.Log.Append(T(1));
-        disk.Log.Flush();
-        disk.Epochs.Save(9, 9);
-        disk.Log.TruncateAfter(Zxid.Zero);
-        disk.Open();
-        Assert.Empty(disk.Log.ReadAfter(Zxid.Zero));
-        Assert.Equal(0, disk.Epochs.AcceptedEpoch);
+
+        Assert.Equal(1, disk.Statistics.TornWrites);
+        var read = Open(disk);
+        Assert.False(read.Failed, read.Failure);
+        Assert.True(read.Disk!.LastLoggedZxid < Z(3));
+        Assert.All(disk.LoggedTxns, txn => Assert.True(txn.Zxid < Z(3)));
     }
 
     [Fact]
-    public void Truncation_is_durable_and_takes_the_buffer_with_it()
+    public void A_slow_disk_confirms_late_and_in_order()
     {
-        var disk = new SimulatedDisk(1, new SimulationRandom(1), new DiskOptions());
-        disk.Log.Append(T(1));
-        disk.Log.Append(T(2));
-        disk.Log.Flush();
-        disk.Log.Append(T(3));
-        disk.Log.TruncateAfter(T(1).Zxid);
+        var disk = NewDisk(new DiskOptions { LatencyMaxMs = 0 });
+        Open(disk);
+        disk.SlowDown(TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(1));
+        disk.Submit(Append(1));
+        disk.Submit(new SaveEpochs(2, null));
+        scheduler.RunFor(TimeSpan.FromMilliseconds(299), () => false);
+        Assert.Empty(confirmations);
+        Run();
+        Assert.Equal([new LogDurable(Z(1)), new EpochsDurable(2, null)], confirmations);
+    }
+
+    [Fact]
+    public void Bit_rot_is_caught_by_the_checksum_when_the_disk_is_read()
+    {
+        var disk = NewDisk(new DiskOptions());
+        Open(disk);
+        disk.Submit(new AppendTxns([Txn(1), Txn(2)]));
+        Run();
+        Assert.True(disk.Rot());
+        Assert.True(disk.IsRotted);
+
+        disk.Submit(new LoadDisk(Zxid.Zero, 500));
+        Run();
+        var failed = Assert.IsType<StorageOpFailed>(confirmations[^1]);
+        Assert.Contains("checksum mismatch", failed.Reason);
         disk.Crash();
-        disk.Open();
-        Assert.Equal([T(1)], disk.Log.ReadAfter(Zxid.Zero));
+        var read = Open(disk);
+        Assert.True(read.Failed);
+        Assert.Contains("checksum mismatch", read.Failure);
+        Assert.Equal(2, disk.Statistics.CorruptionsDetected);
     }
 
     [Fact]
-    public void Out_of_order_appends_are_refused()
+    public void A_read_fault_fails_the_read_once_and_the_data_stays_intact()
     {
-        var disk = new SimulatedDisk(1, new SimulationRandom(1), new DiskOptions());
-        disk.Log.Append(T(2));
-        Assert.Throws<InvalidOperationException>(() => disk.Log.Append(T(1)));
+        var disk = NewDisk(new DiskOptions { ReadFaultProbability = 1 });
+        Open(disk);
+        disk.Submit(Append(1));
+        disk.Submit(new LoadDisk(Zxid.Zero, 500));
+        Run();
+        Assert.Contains("read fault", Assert.IsType<StorageOpFailed>(confirmations[^1]).Reason);
+        disk.Options = disk.Options with { ReadFaultProbability = 0 };
+        disk.Crash();
+        Assert.Equal(Z(1), Open(disk).Disk!.LastLoggedZxid);
+        Assert.False(disk.IsRotted);
     }
 
-    [Fact]
-    public void Crash_points_fire_before_or_after_the_write_and_a_torn_flush_keeps_a_prefix()
-    {
-        var outcomes = new List<(string Reason, int Durable)>();
-        for (ulong seed = 0; seed < 200; seed++)
-        {
-            var disk = new SimulatedDisk(1, new SimulationRandom(seed), new DiskOptions { CrashAtWriteProbability = 1, TornWriteProbability = 0.5 });
-            disk.CrashPointReached = (_, reason) => outcomes.Add((reason, disk.DurableTxns.Count));
-            for (var i = 1; i <= 4; i++) disk.Log.Append(T(i));
-            disk.Log.Flush();
-            Assert.True(disk.IsFenced);
-        }
-        Assert.Equal(200, outcomes.Count);
-        Assert.Contains(outcomes, o => o.Reason.Contains("right after") && o.Durable == 4);
-        Assert.Contains(outcomes, o => o.Reason.Contains("during") && o.Durable == 0);
-        Assert.Contains(outcomes, o => o.Reason.Contains("during") && o.Durable is > 0 and < 4);
-        Assert.DoesNotContain(outcomes, o => o.Reason.Contains("right after") && o.Durable != 4);
-    }
+    private SimulatedDisk NewDisk(DiskOptions options) => new(1, scheduler, new SimulationRandom(42), options, new Sink(history));
 
-    [Fact]
-    public void An_epoch_save_that_crashes_before_completing_keeps_the_old_epochs()
+    private DiskRead Open(SimulatedDisk disk) => disk.Open(confirmations.Add, 500);
+
+    private void Run() => scheduler.RunFor(TimeSpan.FromSeconds(10), () => false);
+
+    private static AppendTxns Append(long counter) => new([Txn(counter)]);
+
+    private static Txn Txn(long counter) => new(Z(counter), Bytes.FromUtf8($"t{counter}"));
+
+    private static Zxid Z(long counter) => new((1L << 32) | counter);
+
+    private sealed class Sink(List<HistoryEvent> events) : IHistorySink
     {
-        var kept = 0;
-        var saved = 0;
-        for (ulong seed = 0; seed < 100; seed++)
-        {
-            var disk = new SimulatedDisk(1, new SimulationRandom(seed), new DiskOptions { CrashAtWriteProbability = 1 });
-            disk.CrashPointReached = (_, _) => { };
-            disk.Epochs.Save(5, 4);
-            disk.Open();
-            if (disk.Epochs.AcceptedEpoch == 0 && disk.Epochs.CurrentEpoch == 0) kept++;
-            else if (disk.Epochs.AcceptedEpoch == 5 && disk.Epochs.CurrentEpoch == 4) saved++;
-        }
-        Assert.Equal(100, kept + saved);
-        Assert.True(kept > 0 && saved > 0);
+        public void Record(HistoryEvent evt) => events.Add(evt);
     }
 }

@@ -1,4 +1,3 @@
-using ZabActors.Quorum;
 using ZabActors.Zab;
 
 namespace ZabActors.Simulation;
@@ -15,8 +14,10 @@ public sealed record ClusterLayout(int Voters, int Observers)
     /// <summary>The voters a quorum needs (a strict majority).</summary>
     public int QuorumSize => Voters / 2 + 1;
 
-    public IReadOnlyList<QuorumServer> Servers() =>
-        [.. AllIds.Select(id => new QuorumServer(id, "sim", 2888 + (int)id, id <= Voters ? LearnerType.Participant : LearnerType.Observer))];
+    /// <summary>The most voters that may fail while a quorum remains.</summary>
+    public int MinorityMax => (Voters - 1) / 2;
+
+    public IQuorumVerifier Verifier() => new QuorumMaj(VoterIds, ObserverIds);
 
     public bool IsVoter(long sid) => sid >= 1 && sid <= Voters;
 

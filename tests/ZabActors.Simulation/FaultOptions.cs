@@ -37,4 +37,15 @@ public sealed record FaultOptions
     public int SlowDiskMaxMs { get; init; } = 200;
 
     public int SlowDiskMaxDurationMs { get; init; } = 5000;
+
+    /// <summary>Chance per tick that one of <see cref="RottingPeers"/> gets a bit flipped in a durable record its recovery reads.</summary>
+    public double RotProbability { get; init; }
+
+    /// <summary>The servers whose disks may rot: never more than a minority of the voters.</summary>
+    public IReadOnlyList<long> RottingPeers { get; init; } = [];
+
+    /// <summary>Chance per tick that one live server pauses (receives no input) for 1..<see cref="PauseMaxMs"/>.</summary>
+    public double PauseProbability { get; init; }
+
+    public int PauseMaxMs { get; init; } = 1000;
 }

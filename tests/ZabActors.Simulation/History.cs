@@ -1,15 +1,14 @@
-using ZabActors.Actors;
+using ZabActors.Simulation.Runtime;
 using ZabActors.Simulation.Checkers;
 
 namespace ZabActors.Simulation;
 
 /// <summary>
-/// The run's history: components record events as they happen (inside actor steps), and after every
-/// runtime step the simulator drains them, in order, into the checkers, the trace hash and the verbose
-/// trace. Checking outside the step matters: an exception thrown inside an actor would be caught by
-/// its supervisor instead of stopping the run.
+/// The run's history: components record events as they happen (inside a peer's step), and after every
+/// simulation step the simulator drains them, in order, into the checkers, the trace hash and the
+/// verbose trace.
 /// </summary>
-public sealed class History(DeterministicRuntime runtime, CheckerSuite checkers, RunLog log) : IHistorySink
+public sealed class History(VirtualScheduler scheduler, CheckerSuite checkers, RunLog log) : IHistorySink
 {
     private readonly Queue<HistoryEvent> queue = new();
 
@@ -26,7 +25,7 @@ public sealed class History(DeterministicRuntime runtime, CheckerSuite checkers,
         while (queue.TryDequeue(out var evt))
         {
             Events++;
-            TraceHash = ChainHash.Extend(ChainHash.Extend(TraceHash, runtime.Elapsed.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture)), evt.Describe());
+            TraceHash = ChainHash.Extend(ChainHash.Extend(TraceHash, scheduler.Elapsed.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture)), evt.Describe());
             log.Trace(evt);
             checkers.Observe(evt);
         }

@@ -4,8 +4,8 @@ namespace ZabActors.Simulation;
 /// The simulation runner: runs seeds S..S+N-1, prints one line per seed, the replay command and the
 /// broken property of every failing seed, and ends with "N passed, F failed". Exit codes: 0 when all
 /// passed; otherwise the most severe failure class seen: 2 correctness (a checker fired), 1 crash
-/// (an exception in a live peer's actor or in the simulator), 3 liveness (no convergence after
-/// healing); 64 for a bad command line.
+/// (an exception escaped a peer's step or the simulator), 3 liveness (no convergence after healing);
+/// 64 for a bad command line.
 /// </summary>
 public static class Program
 {
@@ -29,7 +29,7 @@ public static class Program
         for (var i = 0; i < runner.Seeds; i++)
         {
             var seed = runner.SeedStart + (ulong)i;
-            var options = SimulationOptions.FromSeed(seed, runner.Voters, runner.Observers, runner.SafetyTicks, runner.Storage);
+            var options = SimulationOptions.FromSeed(seed, runner.Voters, runner.Observers, runner.SafetyTicks);
             var result = new Simulator(options, runner.Verbose ? output : null).Run();
             if (result.Passed)
             {

@@ -9,7 +9,7 @@ namespace ZabActors.Simulation;
 /// Hand-picked cases on the simulation harness, as a fluent script (after TigerBeetle's
 /// replica_test.zig): start peers, write, crash, partition, heal, and wait for a leader or for full
 /// convergence, with every checker running after every step. No fault happens unless the script
-/// asks for it; the seed still drives delays and the runtime's interleaving.
+/// asks for it; the seed still drives delays and disk latencies. Clocks do not drift unless given.
 /// </summary>
 public sealed class Scenario
 {
@@ -28,7 +28,7 @@ public sealed class Scenario
     /// <summary>A quiet ensemble: seeded delays of <paramref name="delayMinMs"/>..<paramref name="delayMaxMs"/> and no faults at all.</summary>
     public static Scenario Create(
         ulong seed, int voters, int observers = 0, int delayMinMs = 1, int delayMaxMs = 10, ZabTiming? timing = null,
-        DiskOptions? disk = null, TextWriter? verbose = null, StorageMode storage = StorageMode.Memory)
+        DiskOptions? disk = null, TextWriter? verbose = null, Time.ClockOptions? clocks = null)
     {
         var options = new SimulationOptions
         {
@@ -37,7 +37,7 @@ public sealed class Scenario
             Timing = timing ?? ZabTiming.Default,
             Network = new NetworkOptions { DelayMinMs = delayMinMs, DelayMaxMs = delayMaxMs },
             Disk = disk ?? new DiskOptions(),
-            Storage = storage,
+            Clocks = clocks ?? new Time.ClockOptions(),
             Faults = new FaultOptions(),
             Workload = new WorkloadOptions { WriteProbability = 0, MaxInFlight = int.MaxValue },
             SafetyTicks = 0,
@@ -63,11 +63,17 @@ public sealed class Scenario
         return this;
     }
 
-    /// <summary>Restarts a crashed peer once its actor system has stopped.</summary>
+    /// <summary>Restarts a crashed (or stopped) peer: a new incarnation recovers from its disk.</summary>
     public Scenario Restart(long sid)
     {
-        Ensemble.RunUntil(() => Ensemble.Cluster.IsStopped(sid), TimeSpan.FromSeconds(1));
         Ensemble.Cluster.Start(sid);
+        return this;
+    }
+
+    /// <summary>The server takes no input for <paramref name="duration"/> from now; its clock runs on.</summary>
+    public Scenario Pause(long sid, TimeSpan duration)
+    {
+        Ensemble.Cluster.Pause(sid, Now + duration);
         return this;
     }
 

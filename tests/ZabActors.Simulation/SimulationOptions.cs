@@ -1,7 +1,8 @@
 using System.Globalization;
-using ZabActors.Actors;
 using ZabActors.Simulation.Network;
+using ZabActors.Simulation.Runtime;
 using ZabActors.Simulation.Storage;
+using ZabActors.Simulation.Time;
 using ZabActors.Simulation.Workload;
 using ZabActors.Zab;
 
@@ -27,8 +28,14 @@ public sealed record SimulationOptions
 
     public required DiskOptions Disk { get; init; }
 
-    /// <summary>What the peers write to: the simulation's own disk or the persistence plugin.</summary>
-    public StorageMode Storage { get; init; } = StorageMode.Memory;
+    /// <summary>Each server's clock: offset and drift; none drift when empty.</summary>
+    public ClockOptions Clocks { get; init; } = new();
+
+    /// <summary>
+    /// Liveness mode heals only a random quorum of voters (the rest stay crashed or cut off) and requires
+    /// that quorum to converge; otherwise it heals and restarts everything.
+    /// </summary>
+    public bool LivenessHealsQuorumOnly { get; init; }
 
     public required FaultOptions Faults { get; init; }
 
@@ -38,7 +45,7 @@ public sealed record SimulationOptions
     public TimeSpan Tick { get; init; } = TimeSpan.FromMilliseconds(10);
 
     /// <summary>
-    /// Most runtime steps one tick may take. Far above what the protocol needs (a few hundred); more
+    /// Most simulation steps one tick may take. Far above what the protocol needs (a few hundred); more
     /// means messages keep causing messages, a storm that is reported as a liveness failure.
     /// </summary>
     public int StormStepsPerTick { get; init; } = 200_000;
@@ -55,8 +62,8 @@ public sealed record SimulationOptions
     public TimeSpan LivenessBound =>
         TimeSpan.FromMilliseconds(2 * Timing.MaxNotificationIntervalMs + 3 * Timing.InitLimitTicks * Timing.TickTimeMs + Workload.AttemptTimeoutMs);
 
-    /// <summary>Derives a run's options; <paramref name="voters"/>/<paramref name="observers"/>/<paramref name="storage"/> override the seed's choice.</summary>
-    public static SimulationOptions FromSeed(ulong seed, int? voters = null, int? observers = null, int? safetyTicks = null, StorageMode? storage = null)
+    /// <summary>Derives a run's options; <paramref name="voters"/>/<paramref name="observers"/>/<paramref name="safetyTicks"/> override the seed's choice.</summary>
+    public static SimulationOptions FromSeed(ulong seed, int? voters = null, int? observers = null, int? safetyTicks = null)
     {
         // A generator of its own, so that the options of a seed never depend on how the run uses randomness.
         var random = new SimulationRandom(seed ^ 0x5EED_0F_0971_0415UL);
@@ -96,9 +103,36 @@ public sealed record SimulationOptions
         var committedLogSize = new[] { 500, 500, 50, 10 }[random.Next(4)];
         // A peer refuses a snap count above its committed log (it could not DIFF what it snapshots past).
         var snapCount = new int?[] { null, null, 20, 5 }[random.Next(4)] is { } count ? Math.Min(count, committedLogSize) : (int?)null;
-        // Drawn after everything else, for the same reason: half of the seeds run on the persistence plugin.
-        var seedStorage = random.Chance(0.5) ? StorageMode.Journal : StorageMode.Memory;
-        return options with { Timing = timing with { CommittedLogSize = committedLogSize }, SnapCount = snapCount, Storage = storage ?? seedStorage };
+        options = options with { Timing = timing with { CommittedLogSize = committedLogSize }, SnapCount = snapCount };
+        return WithPeerFaults(options, random);
+    }
+
+    /// <summary>The faults of the pure-peer simulation: disk latency and read faults, bit rot, pauses, clock drift, a quorum-only heal.</summary>
+    private static SimulationOptions WithPeerFaults(SimulationOptions options, SimulationRandom random)
+    {
+        var layout = options.Layout;
+        var disk = options.Disk with
+        {
+            LatencyMaxMs = new[] { 0, 1, 5, 20 }[random.Next(4)],
+            ReadFaultProbability = Pick(random, 0, 0, 0.01, 0.05),
+        };
+        // Bit rot only ever on a minority of the voters (and maybe an observer), so that a quorum keeps a readable disk.
+        var rotting = layout.VoterIds.Where(_ => random.Chance(0.5)).Take(layout.MinorityMax).Concat(layout.ObserverIds.Where(_ => random.Chance(0.3))).ToList();
+        var faults = options.Faults with
+        {
+            RotProbability = Pick(random, 0, 0, 0.0005, 0.002),
+            RottingPeers = [.. rotting],
+            PauseProbability = Pick(random, 0, 0.0005, 0.002, 0.005),
+            PauseMaxMs = new[] { 200, 1000, 5000 }[random.Next(3)],
+        };
+        var driftMax = new[] { 0, 100, 1000, 20_000 }[random.Next(4)];
+        var clocks = new ClockOptions
+        {
+            Peers = layout.AllIds.ToDictionary(
+                sid => sid,
+                sid => new PeerClock(TimeSpan.FromMilliseconds(random.Next(100_000)), driftMax == 0 ? 0 : random.Next(-driftMax, driftMax + 1))),
+        };
+        return options with { Disk = disk, Faults = faults, Clocks = clocks, LivenessHealsQuorumOnly = random.Chance(0.5) };
     }
 
     /// <summary>
@@ -115,9 +149,11 @@ public sealed record SimulationOptions
 
     /// <summary>The options that the seed chose, as one line for the run header.</summary>
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"{Layout}; storage {Storage.ToString().ToLowerInvariant()}; delay {Network.DelayMinMs}-{Network.DelayMaxMs}ms, election loss {Network.ElectionLossProbability}, replay {Network.ElectionReplayProbability}; " +
+        $"{Layout}; delay {Network.DelayMinMs}-{Network.DelayMaxMs}ms, election loss {Network.ElectionLossProbability}, replay {Network.ElectionReplayProbability}; " +
         $"partition {Faults.PartitionProbability}/tick, crash {Faults.CrashProbability}/tick (max {Faults.MaxCrashed} down), drop {Faults.ConnectionDropProbability}/tick, " +
-        $"clog {Faults.ClogProbability}/tick, slow disk {Faults.SlowDiskProbability}/tick, disk crash points {Disk.CrashAtWriteProbability}; " +
+        $"clog {Faults.ClogProbability}/tick, slow disk {Faults.SlowDiskProbability}/tick, disk crash points {Disk.CrashAtWriteProbability}, " +
+        $"disk latency 0-{Disk.LatencyMaxMs}ms, read faults {Disk.ReadFaultProbability}, bit rot {Faults.RotProbability}/tick on [{string.Join(",", Faults.RottingPeers)}], " +
+        $"pause {Faults.PauseProbability}/tick (max {Faults.PauseMaxMs}ms), clocks {Clocks}; liveness heals {(LivenessHealsQuorumOnly ? "a quorum" : "everything")}; " +
         $"writes {Workload.WriteProbability}/tick (max {Workload.MaxInFlight} in flight); safety {SafetyTicks} ticks of {Tick.TotalMilliseconds}ms; " +
         $"timing tick {Timing.TickTimeMs}ms init {Timing.InitLimitTicks} sync {Timing.SyncLimitTicks} max notification {Timing.MaxNotificationIntervalMs}ms; " +
         $"committed log {Timing.CommittedLogSize}, snap count {SnapCount?.ToString(CultureInfo.InvariantCulture) ?? "default"}");

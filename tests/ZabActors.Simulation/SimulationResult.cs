@@ -5,7 +5,7 @@ public enum Outcome
 {
     Passed = 0,
 
-    /// <summary>An exception escaped the simulator or a live peer's actor: a crash of the code under test or of the harness.</summary>
+    /// <summary>An exception escaped the simulator or a peer's step: a crash of the code under test or of the harness.</summary>
     Crash = 1,
 
     /// <summary>A safety property (a checker) was violated.</summary>

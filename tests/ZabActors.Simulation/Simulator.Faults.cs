@@ -11,6 +11,8 @@ public sealed partial class Simulator
     private int drops;
     private int clogs;
     private int slowDisks;
+    private int pauses;
+    private int rots;
 
     private void InitFaults()
     {
@@ -48,8 +50,34 @@ public sealed partial class Simulator
             var extra = faultRandom.Next(1, faults.SlowDiskMaxMs + 1);
             var duration = faultRandom.Next(1, faults.SlowDiskMaxDurationMs + 1);
             slowDisks++;
-            network.SlowDown(sid, TimeSpan.FromMilliseconds(extra), TimeSpan.FromMilliseconds(duration));
+            cluster.Disks[sid].SlowDown(TimeSpan.FromMilliseconds(extra), TimeSpan.FromMilliseconds(duration));
             Note($"slow disk {sid}: +{extra}ms for {duration}ms");
+        }
+        PauseOrRot(faults);
+    }
+
+    /// <summary>A live server stops taking inputs for a while (its clock runs on); a disk of the rotting minority loses a bit.</summary>
+    private void PauseOrRot(FaultOptions faults)
+    {
+        if (faultRandom.Chance(faults.PauseProbability))
+        {
+            var live = cluster.LivePeers.Where(peer => !cluster.IsPaused(peer.Sid)).ToList();
+            var ms = faultRandom.Next(1, faults.PauseMaxMs + 1);
+            if (live.Count > 0)
+            {
+                var peer = live[faultRandom.Next(live.Count)];
+                pauses++;
+                cluster.Pause(peer.Sid, ensemble.Now + TimeSpan.FromMilliseconds(ms));
+                Note($"pause {peer} for {ms}ms");
+            }
+        }
+        if (faults.RottingPeers.Count > 0 && faultRandom.Chance(faults.RotProbability))
+        {
+            var sid = faults.RottingPeers[faultRandom.Next(faults.RottingPeers.Count)];
+            if (cluster.Disks[sid].Rot())
+            {
+                rots++;
+            }
         }
     }
 
@@ -100,7 +128,7 @@ public sealed partial class Simulator
 
     /// <summary>A live peer that says it leads (established or not), if any.</summary>
     private long? CurrentLeader() =>
-        options.Layout.VoterIds.Where(sid => cluster.StateOf(sid) is { State: Zab.ServerState.Leading }).Select(sid => (long?)sid).FirstOrDefault();
+        options.Layout.VoterIds.Where(sid => cluster.Live(sid) is { Core.State: Zab.ServerState.Leading }).Select(sid => (long?)sid).FirstOrDefault();
 
     private void CrashOrRestart(FaultOptions faults)
     {
@@ -115,7 +143,7 @@ public sealed partial class Simulator
             cluster.Crash(sid, "simulated crash");
             lifecycle[sid] = (false, tick);
         }
-        else if (!up && tick - since >= faults.MinDownTicks && cluster.IsStopped(sid) && faultRandom.Chance(faults.RestartProbability))
+        else if (!up && tick - since >= faults.MinDownTicks && faultRandom.Chance(faults.RestartProbability))
         {
             restarts++;
             cluster.Start(sid);
@@ -126,5 +154,5 @@ public sealed partial class Simulator
     private void Note(string what) => ensemble.History.Record(new Checkers.SimulatorAction(what));
 
     private string FaultSummary() =>
-        $"faults: {crashes} crashes, {restarts} restarts, {partitions} partitions, {drops} drops, {clogs} clogs, {slowDisks} slow disks";
+        $"faults: {crashes} crashes, {restarts} restarts, {partitions} partitions, {drops} drops, {clogs} clogs, {slowDisks} slow disks, {pauses} pauses, {rots} rots";
 }

@@ -4,10 +4,11 @@ namespace ZabActors.Simulation;
 
 /// <summary>
 /// One seeded run, in the manner of TigerBeetle's VOPR: a tick loop whose safety phase runs the
-/// ensemble under client writes and every fault the options allow, with all checkers run after every
-/// runtime step; then liveness mode heals everything, restarts every peer, stops the faults and
-/// requires a leader, every outstanding write acknowledged and every peer caught up within
-/// <see cref="SimulationOptions.LivenessBound"/>. Every random choice comes from the seed.
+/// ensemble of <see cref="Zab.QuorumPeer"/>s under client writes and every fault the options allow, with
+/// all checkers run after every simulation step; then liveness mode stops the faults and heals either
+/// everything or only a random quorum (the seed chooses), and requires a leader, every outstanding write
+/// acknowledged and every healed peer caught up within <see cref="SimulationOptions.LivenessBound"/>.
+/// Every random choice comes from the seed.
 /// </summary>
 public sealed partial class Simulator
 {
@@ -15,7 +16,7 @@ public sealed partial class Simulator
     private readonly SimulatedEnsemble ensemble;
     private readonly Cluster cluster;
     private readonly Network.SimulatedNetwork network;
-    private readonly Actors.SimulationRandom faultRandom;
+    private readonly Runtime.SimulationRandom faultRandom;
     private int tick;
 
     public Simulator(SimulationOptions options, TextWriter? verbose = null)
@@ -56,10 +57,6 @@ public sealed partial class Simulator
         {
             return Result(Outcome.Liveness, "Liveness", storm.Message, [.. ensemble.Pending()]);
         }
-        catch (PeerActorFailure failure)
-        {
-            return Result(Outcome.Crash, "Crash", failure.Message, [.. ensemble.Log.ActorFailures]);
-        }
         catch (Exception e)
         {
             return Result(Outcome.Crash, "Crash", $"{e.GetType().Name}: {e.Message}", [.. (e.StackTrace ?? "").Split('\n').Take(12).Select(l => l.TrimEnd())]);
@@ -69,13 +66,15 @@ public sealed partial class Simulator
     private SimulationResult Result(Outcome outcome, string? property, string? detail, IReadOnlyList<string> pending)
     {
         var disks = cluster.Disks.Values;
-        var runtime = ensemble.Runtime;
+        var scheduler = ensemble.Scheduler;
         var workload = ensemble.Workload;
         var summary =
-            $"{runtime.Steps} steps, {runtime.Elapsed.TotalSeconds:0.0}s virtual, {ensemble.History.Events} events; " +
+            $"{scheduler.Steps} steps, {scheduler.Elapsed.TotalSeconds:0.0}s virtual, {ensemble.History.Events} events; " +
             $"writes {workload.Started} started, {workload.Completed} acknowledged, {workload.AttemptsSent} attempts ({workload.AttemptsFailed} failed); " +
             $"{ensemble.Checkers.Prefix.Global.Count} txns delivered; {FaultSummary()}; disk flushes {disks.Sum(d => d.Statistics.Flushes)}, " +
-            $"disk crash points {disks.Sum(d => d.Statistics.CrashPoints)}, snapshots {disks.Sum(d => d.Statistics.SnapshotSaves)}, truncations {disks.Sum(d => d.Statistics.Truncations)}; {network.Statistics}";
-        return new SimulationResult(options, outcome, property, detail, pending, ensemble.History.TraceHash, runtime.Steps, runtime.Elapsed, summary);
+            $"disk crash points {disks.Sum(d => d.Statistics.CrashPoints)}, snapshots {disks.Sum(d => d.Statistics.SnapshotSaves)}, truncations {disks.Sum(d => d.Statistics.Truncations)}, " +
+            $"torn writes {disks.Sum(d => d.Statistics.TornWrites)}, read faults {disks.Sum(d => d.Statistics.ReadFaults)}, rots {disks.Sum(d => d.Statistics.Rots)} " +
+            $"(detected {disks.Sum(d => d.Statistics.CorruptionsDetected)}); {network.Statistics}";
+        return new SimulationResult(options, outcome, property, detail, pending, ensemble.History.TraceHash, scheduler.Steps, scheduler.Elapsed, summary);
     }
 }

@@ -19,7 +19,7 @@ public sealed record EpochAcked(long Sid, long CurrentEpoch, Zxid LastLoggedZxid
 public sealed record NewLeaderAcked(long Sid, Zxid Zxid) : IZabEvent, ILeaderDiscoveryInput;
 
 /// <summary>A learner's session ended (timeout, protocol error, or told to end); emitted by its <see cref="LearnerSync"/>.</summary>
-public sealed record LearnerSessionEnded(long Sid, string Reason) : IZabEvent, ILeaderDiscoveryInput;
+public sealed record LearnerSessionEnded(long Sid, string Reason) : IZabEvent, ILeaderDiscoveryInput, IProposalTrackerInput;
 
 /// <summary>The driver ends this leadership (for example after <see cref="ReElectionRequired"/>).</summary>
 public sealed record EndLeadership(string Reason) : ILeaderDiscoveryInput;

@@ -64,6 +64,24 @@ public sealed partial class ProposalTracker
         CommitInOrder();
     }
 
+    /// <summary>
+    /// The learner's session ended: its acks of outstanding proposals no longer count. Its next session
+    /// may TRUNC it below them (a learner ahead of the committed log is truncated to it, and the outstanding
+    /// proposals are sent again), so an old ack could commit a transaction only this leader still holds.
+    /// The learner acks the proposals again once its new session has logged them.
+    /// </summary>
+    private void ForgetAcks(long sid)
+    {
+        if (sid == myId)
+        {
+            return;
+        }
+        foreach (var pending in outstanding)
+        {
+            pending.Acks.Remove(sid);
+        }
+    }
+
     private void OnSelfDurable(Zxid upTo)
     {
         if (upTo <= selfDurable)

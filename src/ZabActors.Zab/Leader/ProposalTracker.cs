@@ -85,6 +85,9 @@ public sealed partial class ProposalTracker
             case LogDurable durable:
                 OnSelfDurable(durable.UpTo);
                 break;
+            case LearnerSessionEnded ended:
+                ForgetAcks(ended.Sid);
+                break;
             default:
                 throw new ArgumentException($"not a proposal tracker input: {input}", nameof(input));
         }

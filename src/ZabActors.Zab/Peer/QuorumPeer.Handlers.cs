@@ -133,6 +133,7 @@ public sealed partial class QuorumPeer
         {
             role.BySid.Remove(info.Sid);
             StepDiscovery(role, new LearnerSessionEnded(info.Sid, "replaced by a new connection"));
+            StepTracker(role, new LearnerSessionEnded(info.Sid, "replaced by a new connection"));
             StepHandler(role, old, new EndLearnerSession(info.Sid, "replaced by a new connection"));
         }
         role.BySid[info.Sid] = handler;
@@ -157,6 +158,7 @@ public sealed partial class QuorumPeer
         {
             role.BySid.Remove(ended.Sid);
             StepDiscovery(role, ended);
+            StepTracker(role, ended);
         }
     }
 }

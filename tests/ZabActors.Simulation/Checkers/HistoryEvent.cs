@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using ZabActors.Quorum;
+
 using ZabActors.Zab;
 
 namespace ZabActors.Simulation.Checkers;
@@ -15,8 +15,8 @@ public abstract record HistoryEvent
     public abstract string Describe();
 
     internal static string Show(Txn txn) =>
-        ClientTxn.TryDecode(txn.Data, out var origin, out var seq)
-            ? $"{txn.Zxid}:{Payload(Bytes.CopyFrom(ClientTxn.Payload(txn).Span))}@{origin}.{seq}"
+        TxnOrigin.TryDecode(txn.Data, out var origin, out var seq)
+            ? $"{txn.Zxid}:{Payload(Bytes.CopyFrom(TxnOrigin.Payload(txn).Span))}@{origin}.{seq}"
             : $"{txn.Zxid}:{Payload(txn.Data)}";
 
     internal static string Payload(Bytes data) => data.Length <= 32 && IsPrintable(data) ? data.ToUtf8() : Convert.ToHexString(data.Span);
@@ -126,4 +126,16 @@ public sealed record LogTruncated(long Sid, Zxid After) : HistoryEvent
 public sealed record SnapshotSaved(long Sid, Zxid Zxid) : HistoryEvent
 {
     public override string Describe() => $"snapshot saved {Sid} {Zxid}";
+}
+
+/// <summary>Server <see cref="Sid"/> durably deleted its snapshots above <see cref="After"/>; its newest is now <see cref="NewestKept"/>.</summary>
+public sealed record SnapshotsDeleted(long Sid, Zxid After, Zxid NewestKept) : HistoryEvent
+{
+    public override string Describe() => $"snapshots deleted {Sid} after {After}";
+}
+
+/// <summary>Peer <see cref="Sid"/> stopped for good (its storage failed or could not be read); it is down, not wrong.</summary>
+public sealed record PeerStoppedObserved(long Sid, int Incarnation, string Reason) : HistoryEvent
+{
+    public override string Describe() => $"stopped {Sid}#{Incarnation}: {Reason}";
 }

@@ -1,4 +1,4 @@
-using ZabActors.Quorum;
+
 using ZabActors.Zab;
 
 namespace ZabActors.Simulation.Checkers;
@@ -6,7 +6,7 @@ namespace ZabActors.Simulation.Checkers;
 /// <summary>
 /// Zab.tla's Integrity: a peer delivers only what some primary broadcast. We also require that the
 /// payload came from a client write, so nothing is invented on the way from client to state machine.
-/// The client's payload is the transaction data after the peer's <see cref="ClientTxn"/> header.
+/// The client's payload is the transaction data after the peer's <see cref="TxnOrigin"/> header.
 /// </summary>
 public sealed class IntegrityChecker : InvariantChecker
 {
@@ -38,7 +38,7 @@ public sealed class IntegrityChecker : InvariantChecker
         }
     }
 
-    internal static Bytes ClientPayload(Txn txn) => Bytes.CopyFrom(ClientTxn.Payload(txn).Span);
+    internal static Bytes ClientPayload(Txn txn) => Bytes.CopyFrom(TxnOrigin.Payload(txn).Span);
 
     private void Check(long sid, Txn txn)
     {

@@ -26,6 +26,9 @@ public sealed class QuorumDurabilityChecker(IReadOnlySet<long> voters, int quoru
             case SnapshotSaved saved:
                 snapshots[saved.Sid] = saved.Zxid;
                 break;
+            case SnapshotsDeleted deleted:
+                DeleteSnapshots(deleted.Sid, deleted.NewestKept);
+                break;
             case LogTruncated truncated:
                 Truncate(truncated.Sid, truncated.After);
                 break;
@@ -44,6 +47,20 @@ public sealed class QuorumDurabilityChecker(IReadOnlySet<long> voters, int quoru
         foreach (var zxid in removed.Where(acked.ContainsKey))
         {
             Require(zxid, $"after server {sid} truncated its log after {after}");
+        }
+    }
+
+    /// <summary>A rewind deleted the newer snapshots: what only they covered must still be durable on a quorum.</summary>
+    private void DeleteSnapshots(long sid, Zxid newestKept)
+    {
+        if (!snapshots.TryGetValue(sid, out var before) || before <= newestKept)
+        {
+            return;
+        }
+        snapshots[sid] = newestKept;
+        foreach (var zxid in acked.Keys.Where(zxid => zxid > newestKept && zxid <= before).Order().ToList())
+        {
+            Require(zxid, $"after server {sid} deleted its snapshots after {newestKept}");
         }
     }
 

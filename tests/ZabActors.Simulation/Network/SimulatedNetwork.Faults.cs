@@ -1,12 +1,9 @@
-using ZabActors.Quorum;
-
 namespace ZabActors.Simulation.Network;
 
-/// <summary>The simulated network's fault controls: partitions, dropped connections, clogged links and slow senders.</summary>
+/// <summary>The simulated network's fault controls: partitions, dropped connections and clogged links.</summary>
 public sealed partial class SimulatedNetwork
 {
     private readonly Dictionary<(long From, long To), TimeSpan> cloggedUntil = new();
-    private readonly Dictionary<long, (TimeSpan Extra, TimeSpan Until)> slowSenders = new();
     private Dictionary<long, int>? groupOf;
 
     /// <summary>True while a partition is in force.</summary>
@@ -31,25 +28,24 @@ public sealed partial class SimulatedNetwork
     public void Heal() => groupOf = null;
 
     /// <summary>Closes one live connection picked with the seeded generator; null when none is open.</summary>
-    public ConnectionId? DropRandomConnection()
+    public string? DropRandomConnection()
     {
-        if (connections.Count == 0) return null;
-        var victim = connections.Values.OrderBy(c => c.Id.Value).ElementAt(random.Next(connections.Count));
-        Close(victim.Id, "connection reset");
-        return victim.Id;
+        if (connections.Count == 0)
+        {
+            return null;
+        }
+        var victim = connections.Values.OrderBy(c => c.Id).ElementAt(random.Next(connections.Count));
+        Close(victim, "connection reset");
+        return victim.ToString();
     }
 
     /// <summary>Messages from <paramref name="from"/> to <paramref name="to"/> are held back until <paramref name="duration"/> from now.</summary>
     public void Clog(long from, long to, TimeSpan duration) => cloggedUntil[(from, to)] = scheduler.Elapsed + duration;
 
-    /// <summary>Everything <paramref name="sid"/> sends takes <paramref name="extra"/> longer for <paramref name="duration"/> (a slow disk delays its acks).</summary>
-    public void SlowDown(long sid, TimeSpan extra, TimeSpan duration) => slowSenders[sid] = (extra, scheduler.Elapsed + duration);
-
-    /// <summary>Ends every clog and slow-down at once (liveness mode).</summary>
+    /// <summary>Ends every clog at once (liveness mode).</summary>
     public void Unclog()
     {
         cloggedUntil.Clear();
-        slowSenders.Clear();
     }
 
     /// <summary>Liveness mode: no more election loss or replays; delays stay.</summary>
@@ -61,12 +57,12 @@ public sealed partial class SimulatedNetwork
     }
 
     /// <summary>A crash: the server is gone at once, its connections closed (the other ends learn of it).</summary>
-    public void Crash(long sid) => Unregister(sid);
+    public void Crash(long sid) => CloseWhere(c => c.Connects(sid), $"server {sid} crashed");
 
     private bool Reachable(long from, long to) =>
         groupOf is null || (groupOf.TryGetValue(from, out var a) && groupOf.TryGetValue(to, out var b) && a == b);
 
-    /// <summary>One message's delay: a seeded base latency, plus whatever clogging or a slow sender adds.</summary>
+    /// <summary>One message's delay: a seeded base latency, plus whatever clogging adds.</summary>
     private TimeSpan Delay(long from, long to)
     {
         var now = scheduler.Elapsed;
@@ -74,10 +70,6 @@ public sealed partial class SimulatedNetwork
         if (cloggedUntil.TryGetValue((from, to), out var until) && until > now)
         {
             delay += until - now;
-        }
-        if (slowSenders.TryGetValue(from, out var slow) && slow.Until > now)
-        {
-            delay += slow.Extra;
         }
         return delay;
     }

@@ -1,164 +1,187 @@
-using ZabActors.Actors;
-using ZabActors.Quorum;
+using ZabActors.Simulation.Runtime;
 using ZabActors.Zab;
 
 namespace ZabActors.Simulation.Network;
 
 /// <summary>
-/// The whole ensemble's network in virtual time, driven by one seeded generator. Fault model:
-/// every message takes a seeded delay within bounds, plus the extra latency of a clogged link or a
-/// slow sender; connections deliver each direction in order and lose messages only by being closed
-/// (a random drop, a partition, a crashed end), which discards what is in flight and tells both ends;
-/// election notifications are datagrams that may be lost, reordered by their delays, or replayed
-/// later; partitions cut connections across groups and drop election traffic between them. Every
-/// delivery is a timer of the runtime's virtual scheduler, so the run replays from its seed.
+/// The whole ensemble's network in virtual time, mapped onto <see cref="QuorumPeer"/>'s message outputs
+/// and link inputs, driven by one seeded generator. Fault model: every message takes a seeded delay
+/// within bounds plus the extra latency of a clogged link; a connection (<c>OpenLink</c> →
+/// <c>LinkOpened</c>, <c>SendPacket</c> → <c>LinkPacket</c>) delivers each direction in order and loses
+/// messages only by being closed (<c>CloseLink</c>, a random drop, a partition, a crashed end), which
+/// discards what is in flight and tells both ends (<c>LinkClosed</c>); a connect to a crashed server is
+/// refused, to a partitioned one times out. Election notifications (<c>SendNotification</c> →
+/// <c>NotificationReceived</c>) are datagrams that may be lost, reordered by their delays, or replayed
+/// later; partitions cut connections across groups and drop election traffic between them.
 /// </summary>
-public sealed partial class SimulatedNetwork : IQuorumNetwork
+public sealed partial class SimulatedNetwork
 {
     private readonly VirtualScheduler scheduler;
     private readonly SimulationRandom random;
+    private readonly INetworkHosts hosts;
+    private readonly Dictionary<long, SimulatedConnection> connections = [];
+    private readonly Dictionary<(long Sid, int Incarnation, long LinkId), SimulatedConnection> outgoing = [];
     private NetworkOptions options;
-    private readonly Dictionary<long, IActorRef> peers = new();
-    private readonly Dictionary<ConnectionId, SimulatedConnection> connections = new();
     private long nextConnection;
 
-    public SimulatedNetwork(VirtualScheduler scheduler, SimulationRandom random, NetworkOptions options)
+    public SimulatedNetwork(VirtualScheduler scheduler, SimulationRandom random, NetworkOptions options, INetworkHosts hosts)
     {
         this.scheduler = scheduler;
         this.random = random;
+        this.hosts = hosts;
         this.options = options.Validate();
     }
 
     public NetworkStatistics Statistics { get; } = new();
 
+    public NetworkOptions Options => options;
+
     /// <summary>When set (verbose runs), every election notification delivered is described here; it never feeds the trace hash.</summary>
     public Action<string>? ElectionTrace { get; set; }
 
-    public void Register(long sid, IActorRef peer)
+    public void SendNotification(long fromSid, SendNotification message)
     {
-        ArgumentNullException.ThrowIfNull(peer);
-        peers[sid] = peer;
-    }
-
-    public void Unregister(long sid)
-    {
-        peers.Remove(sid);
-        CloseWhere(c => c.Connects(sid), $"server {sid} left the network");
-    }
-
-    public bool IsRegistered(long sid) => peers.ContainsKey(sid);
-
-    public void SendElection(long fromSid, long toSid, Notification notification)
-    {
-        ArgumentNullException.ThrowIfNull(notification);
-        // A sender that is not registered is a crashed incarnation still winding down: it is silent.
-        if (!peers.ContainsKey(fromSid) || !Reachable(fromSid, toSid) || random.Chance(options.ElectionLossProbability))
+        ArgumentNullException.ThrowIfNull(message);
+        if (!Reachable(fromSid, message.To) || random.Chance(options.ElectionLossProbability))
         {
             Statistics.ElectionLost++;
             return;
         }
-        var envelope = new PeerEnvelope(fromSid, notification);
-        ScheduleElection(fromSid, toSid, envelope, Delay(fromSid, toSid));
+        var input = new NotificationReceived(fromSid, message.Notification);
+        ScheduleElection(fromSid, message.To, input, Delay(fromSid, message.To));
         if (random.Chance(options.ElectionReplayProbability))
         {
             Statistics.ElectionReplayed++;
-            ScheduleElection(fromSid, toSid, envelope, Delay(fromSid, toSid) + Milliseconds(random.Next(options.ReplayDelayMaxMs + 1)));
+            ScheduleElection(fromSid, message.To, input, Delay(fromSid, message.To) + TimeSpan.FromMilliseconds(random.Next(options.ReplayDelayMaxMs + 1)));
         }
     }
 
-    public ConnectionId Connect(long learnerSid, long leaderSid)
+    /// <summary>A learner connects to its leader: the leader's current incarnation accepts, or the learner hears the link close.</summary>
+    public void OpenLink(long learnerSid, int learnerIncarnation, OpenLink message)
     {
-        var id = new ConnectionId(++nextConnection);
-        if (!peers.TryGetValue(learnerSid, out var learner))
-        {
-            return id;
-        }
-        if (!peers.TryGetValue(leaderSid, out var leader) || !Reachable(learnerSid, leaderSid))
+        ArgumentNullException.ThrowIfNull(message);
+        var leaderSid = message.LeaderSid;
+        var leaderIncarnation = hosts.LiveIncarnation(leaderSid);
+        if (leaderIncarnation is null || !Reachable(learnerSid, leaderSid))
         {
             Statistics.ConnectsRefused++;
-            var why = peers.ContainsKey(leaderSid) ? "timed out (partition)" : "refused";
-            var after = peers.ContainsKey(leaderSid) ? Milliseconds(options.ConnectTimeoutMs) : Delay(leaderSid, learnerSid);
-            scheduler.ScheduleOnce(after, () => learner.Tell(new ConnectionClosed(id, $"connect to {leaderSid} {why}"), ActorRefs.NoSender));
-            return id;
+            var partitioned = leaderIncarnation is not null;
+            var after = partitioned ? TimeSpan.FromMilliseconds(options.ConnectTimeoutMs) : Delay(leaderSid, learnerSid);
+            var why = partitioned ? "timed out (partition)" : "refused";
+            scheduler.ScheduleOnce(after, () => hosts.Deliver(learnerSid, learnerIncarnation, new LinkClosed(message.Link, $"connect to {leaderSid} {why}")));
+            return;
         }
-        var connection = new SimulatedConnection(id, learnerSid, learner, leaderSid, leader);
-        connections[id] = connection;
+        var connection = new SimulatedConnection(++nextConnection, learnerSid, learnerIncarnation, message.Link, leaderSid, leaderIncarnation.Value);
+        connections[connection.Id] = connection;
+        outgoing[(learnerSid, learnerIncarnation, message.Link.Id)] = connection;
         Statistics.ConnectionsOpened++;
-        Deliver(connection, learnerSid, new ConnectionOpened(id, learnerSid));
-        return id;
+        Deliver(connection, toLeader: true, new LinkOpened(connection.LeaderLink, learnerSid));
     }
 
-    public void Send(ConnectionId connection, long fromSid, QuorumPacket packet)
+    public void SendPacket(long fromSid, int fromIncarnation, SendPacket message)
     {
-        ArgumentNullException.ThrowIfNull(packet);
-        if (!connections.TryGetValue(connection, out var open) || !open.Connects(fromSid))
+        ArgumentNullException.ThrowIfNull(message);
+        if (Find(fromSid, fromIncarnation, message.Link) is not { Alive: true } connection)
         {
             Statistics.PacketsOnClosed++;
             return;
         }
         Statistics.PacketsSent++;
-        Deliver(open, fromSid, new ConnectionMessage(connection, fromSid, packet));
+        if (message.Link.Outgoing)
+        {
+            Deliver(connection, toLeader: true, new LinkPacket(connection.LeaderLink, fromSid, message.Packet));
+        }
+        else
+        {
+            Deliver(connection, toLeader: false, new LinkPacket(connection.LearnerLink, fromSid, message.Packet));
+        }
     }
 
-    public void Close(ConnectionId connection, string reason)
+    public void CloseLink(long fromSid, int fromIncarnation, CloseLink message)
     {
-        if (!connections.Remove(connection, out var open))
+        ArgumentNullException.ThrowIfNull(message);
+        if (Find(fromSid, fromIncarnation, message.Link) is { Alive: true } connection)
         {
-            return;
-        }
-        open.Alive = false;
-        Statistics.ConnectionsClosed++;
-        var closed = new ConnectionClosed(connection, reason);
-        // Whatever is in flight is discarded (deliveries check Alive); both ends learn of the close.
-        foreach (var sid in new[] { open.LearnerSid, open.LeaderSid })
-        {
-            var to = open.RefOf(sid);
-            scheduler.ScheduleOnce(Delay(open.Other(sid), sid), () => to.Tell(closed, ActorRefs.NoSender));
+            Close(connection, message.Reason);
         }
     }
 
     /// <summary>The live connections, in the order they were opened.</summary>
-    public IReadOnlyList<(ConnectionId Connection, long Learner, long Leader)> OpenConnections() =>
-        [.. connections.Values.OrderBy(c => c.Id.Value).Select(c => (c.Id, c.LearnerSid, c.LeaderSid))];
+    public IReadOnlyList<(long Connection, long Learner, long Leader)> OpenConnections() =>
+        [.. connections.Values.OrderBy(c => c.Id).Select(c => (c.Id, c.LearnerSid, c.LeaderSid))];
 
-    private void Deliver(SimulatedConnection connection, long fromSid, object message)
+    private SimulatedConnection? Find(long sid, int incarnation, Link link)
     {
-        var toSid = connection.Other(fromSid);
-        var to = connection.RefOf(toSid);
-        var at = connection.NextDelivery(toSid, scheduler.Elapsed + Delay(fromSid, toSid));
-        scheduler.ScheduleOnce(at - scheduler.Elapsed, () =>
+        if (link.Outgoing)
+        {
+            return outgoing.GetValueOrDefault((sid, incarnation, link.Id));
+        }
+        return connections.TryGetValue(link.Id, out var incoming) && incoming.LeaderSid == sid && incoming.LeaderIncarnation == incarnation ? incoming : null;
+    }
+
+    private void Close(SimulatedConnection connection, string reason)
+    {
+        if (!connection.Alive)
+        {
+            return;
+        }
+        connection.Alive = false;
+        connections.Remove(connection.Id);
+        outgoing.Remove((connection.LearnerSid, connection.LearnerIncarnation, connection.LearnerLink.Id));
+        Statistics.ConnectionsClosed++;
+        // Whatever is in flight is discarded (deliveries check Alive); both ends learn of the close.
+        scheduler.ScheduleOnce(Delay(connection.LeaderSid, connection.LearnerSid),
+            () => hosts.Deliver(connection.LearnerSid, connection.LearnerIncarnation, new LinkClosed(connection.LearnerLink, reason)));
+        scheduler.ScheduleOnce(Delay(connection.LearnerSid, connection.LeaderSid),
+            () => hosts.Deliver(connection.LeaderSid, connection.LeaderIncarnation, new LinkClosed(connection.LeaderLink, reason)));
+    }
+
+    private void Deliver(SimulatedConnection connection, bool toLeader, IPeerInput input)
+    {
+        var (from, to) = toLeader ? (connection.LearnerSid, connection.LeaderSid) : (connection.LeaderSid, connection.LearnerSid);
+        var incarnation = toLeader ? connection.LeaderIncarnation : connection.LearnerIncarnation;
+        var at = connection.NextDelivery(toLeader, scheduler.Elapsed + Delay(from, to));
+        scheduler.ScheduleAt(at, () =>
         {
             if (!connection.Alive)
             {
                 Statistics.PacketsDiscarded++;
                 return;
             }
-            to.Tell(message, ActorRefs.NoSender);
+            hosts.Deliver(to, incarnation, input);
         });
     }
 
-    private void ScheduleElection(long fromSid, long toSid, PeerEnvelope envelope, TimeSpan delay) =>
+    private void ScheduleElection(long fromSid, long toSid, NotificationReceived input, TimeSpan delay) =>
         scheduler.ScheduleOnce(delay, () =>
         {
             // Checked again on arrival: a partition or crash since sending loses the datagram.
-            if (!Reachable(fromSid, toSid) || !peers.TryGetValue(toSid, out var to))
+            if (!Reachable(fromSid, toSid) || hosts.LiveIncarnation(toSid) is not { } incarnation)
             {
                 Statistics.ElectionLost++;
                 return;
             }
             Statistics.ElectionDelivered++;
             Statistics.CountElection(fromSid, toSid);
-            ElectionTrace?.Invoke($"election {fromSid}->{toSid} {envelope.Message}");
-            to.Tell(envelope, ActorRefs.NoSender);
+            ElectionTrace?.Invoke($"election {fromSid}->{toSid} {input.Notification}");
+            hosts.Deliver(toSid, incarnation, input);
         });
 
     private void CloseWhere(Func<SimulatedConnection, bool> predicate, string reason)
     {
-        foreach (var connection in connections.Values.Where(predicate).OrderBy(c => c.Id.Value).ToList())
+        foreach (var connection in connections.Values.Where(predicate).OrderBy(c => c.Id).ToList())
         {
-            Close(connection.Id, reason);
+            Close(connection, reason);
         }
     }
+}
 
-    private static TimeSpan Milliseconds(double ms) => TimeSpan.FromMilliseconds(ms);
+/// <summary>Where the network delivers: the live incarnation of each server, which takes the input (or defers it while paused).</summary>
+public interface INetworkHosts
+{
+    /// <summary>The incarnation of <paramref name="sid"/> that is up now, if any.</summary>
+    int? LiveIncarnation(long sid);
+
+    /// <summary>Steps <paramref name="input"/> into incarnation <paramref name="incarnation"/> of <paramref name="sid"/>; dropped if that incarnation is gone.</summary>
+    void Deliver(long sid, int incarnation, IPeerInput input);
 }

@@ -12,4 +12,13 @@ public sealed class DiskStatistics
     public long SnapshotSaves { get; set; }
 
     public long CrashPoints { get; set; }
+
+    public long TornWrites { get; set; }
+
+    public long ReadFaults { get; set; }
+
+    public long Rots { get; set; }
+
+    /// <summary>Reads that found a record whose checksum does not match (bit rot caught).</summary>
+    public long CorruptionsDetected { get; set; }
 }

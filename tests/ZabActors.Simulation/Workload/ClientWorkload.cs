@@ -1,7 +1,6 @@
 using System.Text;
-using ZabActors.Actors;
-using ZabActors.Quorum;
 using ZabActors.Simulation.Checkers;
+using ZabActors.Simulation.Runtime;
 using ZabActors.Zab;
 
 namespace ZabActors.Simulation.Workload;
@@ -32,7 +31,10 @@ public sealed class ClientWorkload
     }
 
     /// <summary>Picks the peer an attempt goes to; null when none is up.</summary>
-    public Func<SimulationRandom, PeerIncarnation?> PickPeer { get; set; } = _ => null;
+    public Func<SimulationRandom, SimulatedPeer?> PickPeer { get; set; } = _ => null;
+
+    /// <summary>How an attempt reaches its peer (the cluster steps a <c>PeerWrite</c> into it).</summary>
+    public Action<SimulatedPeer, long, Bytes> Submit { get; set; } = (_, _, _) => { };
 
     public int PendingCount => pending.Count;
 
@@ -74,7 +76,7 @@ public sealed class ClientWorkload
     }
 
     /// <summary>The server of these attempts crashed: their clients see the connection drop.</summary>
-    public void OnPeerCrashed(PeerIncarnation incarnation)
+    public void OnPeerCrashed(SimulatedPeer incarnation)
     {
         foreach (var attempt in attempts.Values.Where(a => a.Outcome is null && a.Peer == incarnation).OrderBy(a => a.RequestId).ToList())
         {
@@ -82,11 +84,11 @@ public sealed class ClientWorkload
         }
     }
 
-    internal void OnCommitted(long sid, WriteCommitted committed)
+    internal void OnCommitted(long sid, long requestId, Zxid zxid)
     {
-        history.Record(new ClientWriteCommitted(committed.RequestId, sid, committed.Zxid));
-        if (!attempts.TryGetValue(committed.RequestId, out var attempt)) return;
-        attempt.Outcome ??= $"committed {committed.Zxid}";
+        history.Record(new ClientWriteCommitted(requestId, sid, zxid));
+        if (!attempts.TryGetValue(requestId, out var attempt)) return;
+        attempt.Outcome ??= $"committed {zxid}";
         if (pending.Remove(attempt.Operation.Id))
         {
             Completed++;
@@ -94,12 +96,12 @@ public sealed class ClientWorkload
         if (attempt.Operation.Current == attempt) attempt.Operation.Current = null;
     }
 
-    internal void OnFailed(long sid, WriteFailed failed)
+    internal void OnFailed(long sid, long requestId, string reason)
     {
-        history.Record(new ClientWriteFailed(failed.RequestId, sid, failed.Reason));
-        if (attempts.TryGetValue(failed.RequestId, out var attempt) && attempt.Outcome is null)
+        history.Record(new ClientWriteFailed(requestId, sid, reason));
+        if (attempts.TryGetValue(requestId, out var attempt) && attempt.Outcome is null)
         {
-            Fail(attempt, failed.Reason);
+            Fail(attempt, reason);
         }
     }
 
@@ -131,7 +133,7 @@ public sealed class ClientWorkload
         operation.Current = attempt;
         attempts[requestId] = attempt;
         history.Record(new ClientWriteSubmitted(requestId, peer.Sid, Bytes.CopyFrom(payload)));
-        peer.Root.Tell(new Quorum.ClientWrite(requestId, payload), peer.ClientRef);
+        Submit(peer, requestId, Bytes.CopyFrom(payload));
     }
 
     private void Fail(Attempt attempt, string reason)
@@ -159,13 +161,13 @@ public sealed class ClientWorkload
     }
 
     /// <summary>One request sent for a write: where, when, and how it ended.</summary>
-    private sealed class Attempt(long requestId, Operation operation, PeerIncarnation peer, TimeSpan sentAt)
+    private sealed class Attempt(long requestId, Operation operation, SimulatedPeer peer, TimeSpan sentAt)
     {
         public long RequestId { get; } = requestId;
 
         public Operation Operation { get; } = operation;
 
-        public PeerIncarnation Peer { get; } = peer;
+        public SimulatedPeer Peer { get; } = peer;
 
         public TimeSpan SentAt { get; } = sentAt;
 

@@ -56,6 +56,23 @@ public class ProposalTrackerTests
     }
 
     [Fact]
+    public void Tracker_should_not_count_an_ack_from_a_learner_session_that_ended()
+    {
+        // Learner 2 acked, then its session ended: its next sync may TRUNC it below this proposal (it is
+        // ahead of the committed log), so the old ack must not make the leader's own copy a "quorum".
+        var tracker = Active();
+        tracker.Step(Write("a"));
+        tracker.Step(new AckReceived(2, Z.X(4, 1)));
+        tracker.Step(new LearnerSessionEnded(2, "connection reset"));
+        tracker.Step(new LogDurable(Z.X(4, 1)));
+        Assert.Empty(tracker.TakeOutputs().Of<Committed>());
+
+        // The learner's new session logs the proposal again and acks it: now it commits.
+        tracker.Step(new AckReceived(2, Z.X(4, 1)));
+        Assert.Equal(new[] { Z.X(4, 1) }, tracker.TakeOutputs().Of<Committed>().Select(c => c.Txn.Zxid));
+    }
+
+    [Fact]
     public void Tracker_should_commit_with_a_quorum_of_followers_even_before_its_own_write_is_durable()
     {
         var tracker = Active(voters: 5);
