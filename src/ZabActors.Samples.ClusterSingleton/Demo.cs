@@ -13,6 +13,7 @@ namespace ZabActors.Samples.ClusterSingleton;
 public static partial class Demo
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
+    private static readonly string[] Interesting = ["SINGLETON", "LEASE", "CLUSTER", "is working", "SBR took decision", "lease ", "[ERROR]"];
 
     public static async Task<int> RunAsync(SampleOptions options)
     {
@@ -24,6 +25,7 @@ public static partial class Demo
         var started = Channel.CreateUnbounded<string>();
         Say($"ZooKeeper {connect}; nodes 127.0.0.1:{string.Join(", :", ports)}; activations recorded under {dir}");
         var nodes = new List<NodeProcess>();
+        var last = "";
         try
         {
             for (var i = 0; i < 3; i++)
@@ -35,18 +37,24 @@ public static partial class Demo
             var first = await NextStartAsync(started.Reader);
             Say($"the singleton runs on {first}; its node is killed with SIGKILL in {options.DemoKillAfter.TotalSeconds:0} s");
             await Task.Delay(options.DemoKillAfter);
-            var victim = Array.IndexOf(seeds, first);
+            var victim = Array.FindIndex(seeds, seed => first.EndsWith($"@{seed}", StringComparison.Ordinal));
             nodes[victim].Kill();
             Say($"SIGKILL node-{victim + 1} ({first}). Its ZooKeeper session holds the lease until the session expires;");
             Say("meanwhile Split Brain Resolver downs the dead node and the next oldest node asks for the lease.");
             var second = await NextStartAsync(started.Reader);
             Say($"the singleton moved to {second}");
+            last = second;
             await Task.Delay(TimeSpan.FromSeconds(5));
         }
         finally
         {
-            Say("stopping the nodes (SIGTERM)");
-            await Task.WhenAll(nodes.Select(n => n.StopAsync(TimeSpan.FromSeconds(30))));
+            // One at a time, the singleton's node last, so every node leaves a cluster that can still hand over.
+            Say("stopping the nodes one at a time (SIGTERM)");
+            var order = Enumerable.Range(0, nodes.Count).OrderBy(i => last.EndsWith($"@{seeds[i]}", StringComparison.Ordinal) ? 1 : 0);
+            foreach (var i in order)
+            {
+                await nodes[i].StopAsync(TimeSpan.FromSeconds(30));
+            }
             nodes.ForEach(n => n.Dispose());
         }
         PrintActivations(Directory.GetFiles(dir, "*.log"));
@@ -75,9 +83,8 @@ public static partial class Demo
         {
             started.TryWrite(match.Groups[1].Value);
         }
-        if (message.Contains("SINGLETON", StringComparison.Ordinal) || message.Contains("LEASE", StringComparison.Ordinal)
-            || message.Contains("CLUSTER", StringComparison.Ordinal) || message.StartsWith("[WARNING]", StringComparison.Ordinal)
-            || message.StartsWith("[ERROR]", StringComparison.Ordinal) || message.Contains("is working", StringComparison.Ordinal))
+        // The sample's own lines, the lease's, and Split Brain Resolver's decisions; not Akka.Remote's reconnect noise.
+        if (Interesting.Any(word => message.Contains(word, StringComparison.Ordinal)))
         {
             Console.WriteLine($"{name} | {message}");
         }
