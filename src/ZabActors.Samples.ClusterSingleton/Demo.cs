@@ -13,7 +13,7 @@ namespace ZabActors.Samples.ClusterSingleton;
 public static partial class Demo
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
-    private static readonly string[] Interesting = ["SINGLETON", "LEASE", "CLUSTER", "is working", "SBR took decision", "lease ", "[ERROR]"];
+    private static readonly string[] Interesting = ["SINGLETON", "LEASE", "CLUSTER", "is working", "SBR took decision", "lease "];
 
     public static async Task<int> RunAsync(SampleOptions options)
     {
