@@ -22,7 +22,7 @@ public static partial class Demo
         var dir = Directory.CreateTempSubdirectory("singleton-demo-").FullName;
         var ports = FreePorts(3);
         var seeds = ports.Select(p => $"127.0.0.1:{p}").ToArray();
-        var started = Channel.CreateUnbounded<string>();
+        var started = Channel.CreateBounded<string>(new BoundedChannelOptions(16) { FullMode = BoundedChannelFullMode.DropOldest });
         Say($"ZooKeeper {connect}; nodes 127.0.0.1:{string.Join(", :", ports)}; activations recorded under {dir}");
         var nodes = new List<NodeProcess>();
         var last = "";
