@@ -24,6 +24,7 @@ public static partial class Demo
         var seeds = ports.Select(p => $"127.0.0.1:{p}").ToArray();
         var started = Channel.CreateBounded<string>(new BoundedChannelOptions(16) { FullMode = BoundedChannelFullMode.DropOldest });
         Say($"ZooKeeper {connect}; nodes 127.0.0.1:{string.Join(", :", ports)}; activations recorded under {dir}");
+        var allUp = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var nodes = new List<NodeProcess>();
         var last = "";
         try
@@ -32,9 +33,11 @@ public static partial class Demo
             {
                 var name = $"node-{i + 1}";
                 var node = options with { Demo = false, Port = ports[i], Seeds = seeds, ZooKeeper = connect, Record = Path.Combine(dir, $"{name}.log") };
-                nodes.Add(NodeProcess.Start(node.NodeArguments(), line => Show(name, line, started.Writer)));
+                nodes.Add(NodeProcess.Start(node.NodeArguments(), line => Show(name, line, started.Writer, allUp)));
             }
             var first = await NextStartAsync(started.Reader);
+            // Kill only a formed cluster: a node still joining when the oldest dies is a different story.
+            await allUp.Task.WaitAsync(Patience);
             Say($"the singleton runs on {first}; its node is killed with SIGKILL in {options.DemoKillAfter.TotalSeconds:0} s");
             await Task.Delay(options.DemoKillAfter);
             var victim = Array.FindIndex(seeds, seed => first.EndsWith($"@{seed}", StringComparison.Ordinal));
@@ -76,12 +79,16 @@ public static partial class Demo
         return await started.ReadAsync(timeout.Token);
     }
 
-    private static void Show(string name, string line, ChannelWriter<string> started)
+    private static void Show(string name, string line, ChannelWriter<string> started, TaskCompletionSource allUp)
     {
         var message = AkkaHeader().Replace(line, "$1 ");
         if (StartedLine().Match(message) is { Success: true } match)
         {
             started.TryWrite(match.Groups[1].Value);
+        }
+        if (ThreeUp().IsMatch(message))
+        {
+            allUp.TrySetResult();
         }
         // The sample's own lines, the lease's, and Split Brain Resolver's decisions; not Akka.Remote's reconnect noise.
         if (Interesting.Any(word => message.Contains(word, StringComparison.Ordinal)))
@@ -104,6 +111,9 @@ public static partial class Demo
 
     [GeneratedRegex(@"^(\[\w+\])\[[^\]]*\]\[[^\]]*\]\[[^\]]*\] ")]
     private static partial Regex AkkaHeader();
+
+    [GeneratedRegex(@"sees up=\[[^,\]]+,[^,\]]+,[^,\]]+\] unreachable=\[\]")]
+    private static partial Regex ThreeUp();
 
     [GeneratedRegex(@"SINGLETON STARTED on (\S+)")]
     private static partial Regex StartedLine();
