@@ -9,7 +9,7 @@ using ZabActors.ZooKeeper.Watches;
 namespace ZabActors.Coordination;
 
 /// <summary>
-/// An Akka.Coordination lease held as an ephemeral znode <c>{lease-root}/{lease name}</c> whose data is
+/// An Akka.Coordination lease held as an ephemeral znode <c>{lease-root}/{escaped lease name}</c> whose data is
 /// the owner's name. The znode lives as long as the holder's ZooKeeper session: a holder cut off from
 /// the ensemble loses the lease once its session expires (session-timeout after it last reached a
 /// server), and is told through the lease-lost callback; a holder that only loses one server keeps it,
@@ -34,7 +34,7 @@ public sealed class ZabLease : Lease
         log = Logging.GetLogger(system, typeof(ZabLease));
     }
 
-    private string LeasePath => $"{settings.LeaseRoot}/{Settings.LeaseName}";
+    private string LeasePath => $"{settings.LeaseRoot}/{ZabLeaseSettings.NodeName(Settings.LeaseName)}";
 
     /// <summary>The creation zxid of the lease znode while held, else 0.</summary>
     public long FencingToken

@@ -11,6 +11,13 @@ namespace ZabActors.Coordination;
 /// </summary>
 public sealed record ZabLeaseSettings(string ConnectString, string LeaseRoot, TimeSpan SessionTimeout, TimeSpan OperationTimeout)
 {
+    /// <summary>
+    /// The znode name of a lease: the lease name with '/', ':' and other reserved characters
+    /// percent-escaped, because Akka builds names from actor paths (Cluster Singleton's lease is
+    /// "{system}-singleton-akka://{system}/user/{manager}") and a znode name is one path segment.
+    /// </summary>
+    public static string NodeName(string leaseName) => Uri.EscapeDataString(leaseName);
+
     public static ZabLeaseSettings Create(LeaseSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -34,7 +41,7 @@ public sealed record ZabLeaseSettings(string ConnectString, string LeaseRoot, Ti
         {
             throw new ConfigurationException($"akka.coordination.lease.zabactors.lease-root '{root}': {rootProblem}");
         }
-        if (ZooPath.Validate($"{root}/{settings.LeaseName}") is { } nameReason)
+        if (ZooPath.Validate($"{root}/{NodeName(settings.LeaseName)}") is { } nameReason)
         {
             throw new ConfigurationException($"lease name '{settings.LeaseName}' is not a valid znode name: {nameReason}");
         }

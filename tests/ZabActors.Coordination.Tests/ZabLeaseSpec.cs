@@ -103,6 +103,22 @@ public sealed class ZabLeaseSpec(ApacheZooKeeper zookeeper) : IAsyncLifetime
         Assert.False(a.CheckLease());
     }
 
+    [Fact]
+    public async Task A_lease_named_after_an_actor_path_is_one_escaped_znode()
+    {
+        // Cluster Singleton names its lease "{system}-singleton-{manager's actor path}".
+        const string name = "orders-singleton-akka://orders/user/singleton";
+        var a = Lease(name, "node-a");
+
+        Assert.True(await a.Acquire());
+        Assert.False(await Lease(name, "node-b").Acquire());
+
+        await using var operatorClient = await ZooKeeperClient.ConnectAsync(zookeeper.ConnectString);
+        var (data, stat) = await operatorClient.GetDataAsync($"{root}/orders-singleton-akka%3A%2F%2Forders%2Fuser%2Fsingleton");
+        Assert.Equal("node-a", System.Text.Encoding.UTF8.GetString(data!));
+        Assert.Equal(a.FencingToken, stat.Czxid);
+    }
+
     [Theory]
     [InlineData("connect-string = \"\"", "connect-string is empty")]
     [InlineData("connect-string = \"no-port\"", "is not host:port")]
