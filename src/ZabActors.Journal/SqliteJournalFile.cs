@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Configuration;
+using Akka.Event;
 
 namespace ZabActors.Journal;
 
@@ -15,12 +16,23 @@ public sealed class SqliteJournalFile : IExtension
     public SqliteJournalFile(ExtendedActorSystem system)
     {
         var config = system.Settings.Config;
-        Prepared = [.. PluginPaths(config).Distinct().Where(path => IsSqlite(config, path)).Select(path =>
+        var prepared = new List<string>();
+        foreach (var path in PluginPaths(config).Distinct().Where(path => IsSqlite(config, path)))
         {
             var connectionString = config.GetString($"{path}.connection-string");
-            ZabJournalConfig.PrepareSqlite(connectionString);
-            return connectionString;
-        })];
+            try
+            {
+                ZabJournalConfig.PrepareSqlite(connectionString);
+                prepared.Add(connectionString);
+            }
+            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
+            {
+                // A file that cannot be opened is the journal's failure to report, with its plugin id and
+                // persistence id, when the txn log recovers; failing the whole actor system here would hide it.
+                system.Log.Warning("{0}: cannot prepare the SQLite file ({1}); the journal will fail when it opens it", path, e.Message);
+            }
+        }
+        Prepared = prepared;
     }
 
     /// <summary>The connection strings of the SQLite files this extension switched to WAL.</summary>
