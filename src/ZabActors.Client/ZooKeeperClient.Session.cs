@@ -12,19 +12,31 @@ public sealed partial class ZooKeeperClient
     private byte[] password = new byte[16];
     private int serverIndex = Random.Shared.Next();
 
-    /// <summary>The first connection: tries every server once; none reachable is an error.</summary>
+    /// <summary>
+    /// The first connection: tries the servers in turn, backing off between rounds, for as long as the
+    /// session timeout (a server may refuse a connection while it starts or is busy); none reachable by
+    /// then is an error that lists what each said.
+    /// </summary>
     private async Task OpenSessionAsync(CancellationToken cancel)
     {
         var errors = new List<string>();
-        for (var attempt = 0; attempt < servers.Count; attempt++)
+        var giveUpAt = Stopwatch.StartNew();
+        for (var round = 0; ; round++)
         {
-            if (await TryConnectAsync(errors, cancel))
+            for (var attempt = 0; attempt < servers.Count; attempt++)
             {
-                _ = Task.Run(MonitorAsync);
-                return;
+                if (await TryConnectAsync(errors, cancel))
+                {
+                    _ = Task.Run(MonitorAsync);
+                    return;
+                }
             }
+            if (giveUpAt.Elapsed >= options.SessionTimeout)
+            {
+                throw new KeeperException(ErrorCode.ConnectionLoss, detail: $"no server reachable: {string.Join("; ", errors.TakeLast(servers.Count * 2))}");
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(50 << Math.Min(round, 4), 1000)), cancel);
         }
-        throw new KeeperException(ErrorCode.ConnectionLoss, detail: $"no server reachable: {string.Join("; ", errors)}");
     }
 
     /// <summary>One attempt at the next server; false when it failed (the reason goes to <paramref name="errors"/>).</summary>

@@ -27,7 +27,7 @@ public sealed class ApacheZooKeeper : IAsyncLifetime
             throw new InvalidOperationException($"Apache ZooKeeper is not installed ({Jar} missing): apt-get install -y zookeeper");
         }
         var config = Path.Combine(dataDir, "zoo.cfg");
-        await File.WriteAllTextAsync(config, $"tickTime=500\ndataDir={dataDir}\nclientPort={Port}\nclientPortAddress=127.0.0.1\nadmin.enableServer=false\nmaxSessionTimeout=60000\nminSessionTimeout=1000\nforceSync=no\nextendedTypesEnabled=true\n4lw.commands.whitelist=*\n");
+        await File.WriteAllTextAsync(config, $"tickTime=500\ndataDir={dataDir}\nclientPort={Port}\nclientPortAddress=127.0.0.1\nadmin.enableServer=false\nmaxSessionTimeout=60000\nminSessionTimeout=1000\nmaxClientCnxns=0\nforceSync=no\nextendedTypesEnabled=true\n4lw.commands.whitelist=*\n");
         var info = new ProcessStartInfo("java") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in new[] { "-Xmx256m", "-Dzookeeper.root.logger=WARN,CONSOLE", "-cp", ClassPath, "org.apache.zookeeper.server.ZooKeeperServerMain", config })
         {

@@ -28,7 +28,7 @@ public sealed class ApacheZooKeeperEnsemble : IAsyncDisposable
             var peers = string.Join('\n', Enumerable.Range(1, 3).Select(i => $"server.{i}=127.0.0.1:{ports[2 + 2 * i - 1]}:{ports[2 + 2 * i]}"));
             File.WriteAllText(Path.Combine(data, "zoo.cfg"),
                 $"tickTime=500\ninitLimit=10\nsyncLimit=5\ndataDir={data}\nclientPort={clientPorts[id - 1]}\nclientPortAddress=127.0.0.1\n" +
-                $"admin.enableServer=false\nforceSync=no\n4lw.commands.whitelist=*\nminSessionTimeout=1000\nmaxSessionTimeout=60000\n{peers}\n");
+                $"admin.enableServer=false\nforceSync=no\nmaxClientCnxns=0\n4lw.commands.whitelist=*\nminSessionTimeout=1000\nmaxSessionTimeout=60000\n{peers}\n");
         }
     }
 

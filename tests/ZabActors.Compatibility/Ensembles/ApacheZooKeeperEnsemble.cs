@@ -30,7 +30,7 @@ public sealed class ApacheZooKeeperEnsemble : IEnsembleUnderTest
             // extendedTypesEnabled turns TTL nodes on; short ticks keep elections and expiry quick.
             File.WriteAllText(Path.Combine(data, "zoo.cfg"),
                 $"tickTime=500\ninitLimit=20\nsyncLimit=10\ndataDir={data}\nclientPort={clientPorts[id - 1]}\nclientPortAddress=127.0.0.1\n" +
-                $"admin.enableServer=false\nforceSync=no\n4lw.commands.whitelist=*\nminSessionTimeout=1000\nmaxSessionTimeout=60000\n" +
+                $"admin.enableServer=false\nforceSync=no\nmaxClientCnxns=0\n4lw.commands.whitelist=*\nminSessionTimeout=1000\nmaxSessionTimeout=60000\n" +
                 $"extendedTypesEnabled=true\n{peers}\n");
         }
     }
