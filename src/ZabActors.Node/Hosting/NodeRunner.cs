@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using ZabActors.Hocon;
 using ZabActors.Node.Configuration;
@@ -44,7 +45,13 @@ public static class NodeRunner
         {
             host = NodeHost.Start(settings, loggerFactory);
         }
-        catch (Exception e) when (Innermost(e) is SocketException socket)
+        catch (Exception e) when (Find<SqliteException>(e) is { } sqlite)
+        {
+            // The journal's file is prepared when the ActorSystem starts: a file SQLite cannot read fails it there.
+            console.Error.WriteLine($"zabactors: server {settings.MyId}: cannot open its storage in {settings.DataDirectory}: {OneLine(sqlite.Message)}");
+            return ExitCodes.StorageFailed;
+        }
+        catch (Exception e) when (Find<SocketException>(e) is { } socket)
         {
             console.Error.WriteLine($"zabactors: cannot listen on {settings.Me.Host}:{settings.Me.Port}: {OneLine(socket.Message)}");
             return ExitCodes.InvalidInput;
@@ -74,13 +81,17 @@ public static class NodeRunner
     public static string StorageFailureLine(long myId, string reason) =>
         $"server {myId} stopped: its storage is unreadable ({OneLine(reason)}); exiting with code {ExitCodes.StorageFailed}";
 
-    private static Exception Innermost(Exception e)
+    private static T? Find<T>(Exception? e)
+        where T : Exception
     {
-        while (e.InnerException is { } inner && e is not SocketException)
+        for (; e is not null; e = e.InnerException)
         {
-            e = inner;
+            if (e is T found)
+            {
+                return found;
+            }
         }
-        return e;
+        return null;
     }
 
     public static string OneLine(string text) =>

@@ -86,9 +86,15 @@ public sealed class AdminMessageSerializer : SerializerWithStringManifest
             }
             return message;
         }
-        catch (EndOfStreamException e)
+        catch (IOException e)
         {
-            throw new InvalidDataException($"admin message '{manifest}' is truncated", e);
+            // Past the end, or a string length out of range.
+            throw new InvalidDataException($"admin message '{manifest}' is truncated or malformed: {e.Message}", e);
+        }
+        catch (FormatException e)
+        {
+            // A string's length prefix that is not a valid 7-bit encoded integer.
+            throw new InvalidDataException($"admin message '{manifest}' has a malformed string: {e.Message}", e);
         }
     }
 
