@@ -51,6 +51,9 @@ public sealed class AdminClient : IAsyncDisposable
             akka.stdout-loglevel = ERROR
             akka.log-dead-letters = 0
             akka.remote.log-remote-lifecycle-events = off
+            akka.remote.retry-gate-closed-for = 200ms
+            akka.remote.transport-failure-detector.heartbeat-interval = 500ms
+            akka.remote.transport-failure-detector.acceptable-heartbeat-pause = 3s
             akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
             """);
         var akka = own
