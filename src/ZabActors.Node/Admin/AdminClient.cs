@@ -45,6 +45,8 @@ public sealed class AdminClient : IAsyncDisposable
         _ = loggerFactory;
         config ??= ConfigCommand.LoadReference();
         // Dead letters of a tool are replies that arrived after their ask timed out: not worth a log line.
+        // A killed server is noticed by the failure detector within seconds (Akka's default pause is two
+        // minutes), and the short gate then lets the next ask reach the restarted server.
         var own = ConfigurationFactory.ParseString($"""
             {AdminMessageSerializer.Hocon}
             akka.loglevel = ERROR
@@ -52,8 +54,8 @@ public sealed class AdminClient : IAsyncDisposable
             akka.log-dead-letters = 0
             akka.remote.log-remote-lifecycle-events = off
             akka.remote.retry-gate-closed-for = 200ms
-            akka.remote.transport-failure-detector.heartbeat-interval = 500ms
-            akka.remote.transport-failure-detector.acceptable-heartbeat-pause = 3s
+            akka.remote.transport-failure-detector.heartbeat-interval = 1s
+            akka.remote.transport-failure-detector.acceptable-heartbeat-pause = 10s
             akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
             """);
         var akka = own

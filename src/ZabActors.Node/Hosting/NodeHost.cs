@@ -74,7 +74,9 @@ public sealed class NodeHost : IAsyncDisposable
 
     /// <summary>
     /// The ActorSystem's configuration: the node's own overrides (the admin serializer, the one path a
-    /// remote selection may reach), the peer port, the SQLite journal, the node file, then the module defaults.
+    /// remote selection may reach; a crashed server noticed within seconds, not Akka's two minutes, and
+    /// its restart reached again after a short gate), the peer port, the SQLite journal, the node file,
+    /// then the module defaults.
     /// </summary>
     public static Config CreateConfig(NodeSettings settings)
     {
@@ -87,6 +89,9 @@ public sealed class NodeHost : IAsyncDisposable
             akka.stdout-loglevel = WARNING
             akka.log-dead-letters = 0
             akka.remote.log-remote-lifecycle-events = off
+            akka.remote.retry-gate-closed-for = 500ms
+            akka.remote.transport-failure-detector.heartbeat-interval = 1s
+            akka.remote.transport-failure-detector.acceptable-heartbeat-pause = 10s
             """);
         return QuorumConfig.WithDefaults(node
             .WithFallback(TransportConfig.Remote(new PeerEndpointOptions(me.Host, me.Port) { Throttler = true }))
