@@ -22,6 +22,9 @@ internal sealed class AdminActor : ReceiveActor
     /// <summary>At most this many history entries travel in one reply, to stay far below the frame limit.</summary>
     public const int MaxHistoryEntries = 2000;
 
+    /// <summary>The payload bytes one history reply carries at most, well below the 128000-byte remoting frame.</summary>
+    public const long MaxHistoryBytes = 64 * 1024;
+
     private static readonly TimeSpan PeerTimeout = TimeSpan.FromSeconds(2);
     private readonly long myId;
     private readonly EnsembleDirectory directory;
@@ -49,7 +52,7 @@ internal sealed class AdminActor : ReceiveActor
             }
         });
         Receive<ClientWrite>(OnWrite);
-        Receive<GetHistory>(get => Sender.Tell(machine.ReadHistory(get.After, Math.Clamp(get.MaxEntries, 0, MaxHistoryEntries)), Self));
+        Receive<GetHistory>(get => Sender.Tell(machine.ReadHistory(get.After, Math.Clamp(get.MaxEntries, 0, MaxHistoryEntries), MaxHistoryBytes), Self));
         Receive<PartitionFrom>(OnPartition);
         Receive<HealPartitions>(_ => OnHeal());
         Receive<StopAcceptingWrites>(_ =>

@@ -81,13 +81,24 @@ public sealed class AppendLogStateMachine : IStateMachine
         }
     }
 
-    /// <summary>Up to <paramref name="max"/> transactions with a zxid above <paramref name="after"/>, as history entries.</summary>
-    public HistoryChunk ReadHistory(Zxid after, int max)
+    /// <summary>Up to <paramref name="max"/> transactions (and about <paramref name="maxBytes"/>) with a zxid above <paramref name="after"/>, as history entries.</summary>
+    public HistoryChunk ReadHistory(Zxid after, int max, long maxBytes = long.MaxValue)
     {
         lock (gate)
         {
             var start = FirstAbove(after);
             var count = Math.Clamp(applied.Count - start, 0, Math.Max(0, max));
+            // Keeps a reply within the remoting frame: stop once the payloads reach the byte budget (always one entry).
+            var bytes = 0L;
+            for (var i = 0; i < count; i++)
+            {
+                bytes += applied[start + i].Data.Length + 24;
+                if (bytes > maxBytes && i > 0)
+                {
+                    count = i;
+                    break;
+                }
+            }
             var entries = new List<HistoryEntry>(count);
             for (var i = start; i < start + count; i++)
                 entries.Add(ToEntry(applied[i]));
