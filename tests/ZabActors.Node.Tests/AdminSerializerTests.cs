@@ -118,4 +118,19 @@ public sealed class AdminSerializerTests : IDisposable
         }
         Assert.Throws<InvalidDataException>(() => new AppendLogStateMachine().Restore(new Snapshot(Zxid.Make(1, 1), Bytes.Wrap([1, 0x7F]))));
     }
+
+    [Fact]
+    public void A_history_chunk_stops_at_its_byte_budget_but_always_carries_one_entry()
+    {
+        var machine = new AppendLogStateMachine();
+        for (var i = 1; i <= 10; i++)
+        {
+            machine.Apply(new Txn(Zxid.Make(1, i), Bytes.Wrap(new byte[1000])));
+        }
+        var chunk = machine.ReadHistory(Zxid.Zero, 100, 3100);
+        Assert.Equal(3, chunk.Entries.Count);
+        Assert.True(chunk.More);
+        Assert.Single(machine.ReadHistory(Zxid.Zero, 100, 10).Entries);
+        Assert.Equal(10, machine.ReadHistory(Zxid.Zero, 100).Entries.Count);
+    }
 }
