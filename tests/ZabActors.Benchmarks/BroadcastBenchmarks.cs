@@ -1,10 +1,12 @@
+extern alias legacy;
+
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using ZabActors.Actors;
-using ZabActors.Quorum;
+using legacy::ZabActors.Quorum;
 using ZabActors.Zab;
-using ClientWrite = ZabActors.Quorum.ClientWrite;
+using ClientWrite = legacy::ZabActors.Quorum.ClientWrite;
 
 namespace ZabActors.Benchmarks;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using ZabActors.Actors;
+using Akka.Actor;
 using ZabActors.Node.Ensemble;
 
 namespace ZabActors.Benchmarks;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using ZabActors.Actors;
+using Akka.Actor;
 using ZabActors.Node.Admin;
 using ZabActors.Node.Ensemble;
 using ZabActors.Zab;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using ZabActors.Actors;
+using Akka.Actor;
 using ZabActors.Quorum;
 using ZabActors.Zab;
 using ClientWrite = ZabActors.Quorum.ClientWrite;
@@ -18,12 +18,12 @@ internal sealed class WriteLoadActor : ReceiveActor, IWithTimers
     private readonly WriteLoadStats stats;
     private readonly int payloadBytes;
     private readonly Dictionary<long, (long StartedAt, byte[] Data)> pending = [];
-    private IActorRef target;
+    private ICanTell target;
     private IActorRef? drainedReplyTo;
     private long nextRequest;
     private bool stopped;
 
-    public WriteLoadActor(IActorRef target, int outstanding, int payloadBytes, WriteLoadStats stats)
+    public WriteLoadActor(ICanTell target, int outstanding, int payloadBytes, WriteLoadStats stats)
     {
         this.target = target;
         this.payloadBytes = payloadBytes;
@@ -45,8 +45,8 @@ internal sealed class WriteLoadActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(IActorRef target, int outstanding, int payloadBytes, WriteLoadStats stats) =>
-        Actors.Props.Create(() => new WriteLoadActor(target, outstanding, payloadBytes, stats));
+    public static Props Props(ICanTell target, int outstanding, int payloadBytes, WriteLoadStats stats) =>
+        Akka.Actor.Props.Create(() => new WriteLoadActor(target, outstanding, payloadBytes, stats));
 
     protected override void PreStart() => Timers.StartPeriodicTimer("expire", Expire.Instance, TimeSpan.FromSeconds(1));
 
@@ -100,7 +100,7 @@ internal sealed class WriteLoadActor : ReceiveActor, IWithTimers
     }
 
     /// <summary>Send the following writes to <see cref="Target"/>.</summary>
-    public sealed record Retarget(IActorRef Target);
+    public sealed record Retarget(ICanTell Target);
 
     /// <summary>Stop submitting; the actor answers with the same message once every outstanding write is answered.</summary>
     public sealed record StopLoad

@@ -1,8 +1,6 @@
-using ZabActors.Actors;
 using ZabActors.Node.Admin;
-using ZabActors.Node.Networking;
+using ZabActors.Node.Configuration;
 using ZabActors.Quorum;
-using ZabActors.Remote;
 using ZabActors.Zab;
 
 namespace ZabActors.Node.Tests;
@@ -12,36 +10,14 @@ public sealed class EnsembleDirectoryTests
     private readonly EnsembleDirectory directory = new(
         new[] { 1L, 2, 3 }.Select(id => new QuorumServer(id, "127.0.0.1", 2880 + (int)id, LearnerType.Participant)));
 
-    private static HandshakeInfo Peer(long id, int port) => new(1, id, 99, new RemoteAddress("zab.tcp", "zab", "127.0.0.1", port), "zab");
-
     [Fact]
-    public void Servers_are_admitted_only_at_their_configured_address()
+    public void Servers_are_named_by_their_throttled_akka_address()
     {
-        Assert.True(directory.IsAllowedPeer(Peer(2, 2882)));
-        Assert.False(directory.IsAllowedPeer(Peer(2, 2883)));
-        Assert.False(directory.IsAllowedPeer(Peer(7, 2887)));
-        Assert.True(directory.IsAllowedPeer(Peer(-12, 40000)));
-        Assert.False(directory.IsAllowedPeer(Peer(-12, 2881)));
-    }
-
-    [Fact]
-    public void A_tools_connection_always_wins_the_tie_break_and_servers_follow_zookeeper()
-    {
-        var tool = Peer(-5, 40000);
-        Assert.True(EnsembleDirectory.TieBreaker(tool, Peer(3, 2883)));
-        Assert.False(EnsembleDirectory.TieBreaker(Peer(3, 2883), tool));
-        Assert.True(EnsembleDirectory.TieBreaker(Peer(3, 2883), Peer(1, 2881)));
-        Assert.False(EnsembleDirectory.TieBreaker(Peer(1, 2881), Peer(3, 2883)));
-    }
-
-    [Fact]
-    public void Addresses_and_ids_map_both_ways()
-    {
-        Assert.Equal("zab.tcp://zab@127.0.0.1:2882/user/admin", directory.PathOf(2, EnsembleDirectory.AdminActorName));
-        Assert.True(directory.TryGetSid(new RemoteAddress("zab.tcp", "zab", "127.0.0.1", 2883), out var sid));
-        Assert.Equal(3, sid);
-        Assert.False(directory.TryGetSid(new RemoteAddress("zab.tcp", "zab-tool", "127.0.0.1", 2883), out _));
-        Assert.False(directory.TryGetSid((IActorRef?)null, out _));
+        Assert.Equal("akka.trttl.tcp://zab@127.0.0.1:2882/user/admin", directory.PathOf(2, EnsembleDirectory.AdminActorName));
+        Assert.True(directory.TryGetAddress(3, out var address));
+        Assert.Equal(2883, address.Port);
+        Assert.False(directory.TryGetAddress(7, out _));
+        Assert.Throws<ArgumentException>(() => directory.AddressOf(7));
     }
 
     [Fact]

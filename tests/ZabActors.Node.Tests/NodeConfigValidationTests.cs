@@ -42,8 +42,12 @@ public sealed class NodeConfigValidationTests : IDisposable
         var file = Node("zab.myid = 2\n" + DataDir() + "zab.client-port = 2181\nzab.tick-time = 200ms\n" + Servers((1, 2881), (2, 2882), (3, 2883)));
         var settings = NodeConfigValidator.Parse(NodeConfigValidator.Load(file));
         Assert.Equal(2, settings.MyId);
-        Assert.Equal(2882, settings.Remote.Port);
-        Assert.Equal("127.0.0.1", settings.Remote.Host);
+        Assert.Equal(2882, settings.Me.Port);
+        Assert.Equal("127.0.0.1", settings.Me.Host);
+        var akka = Hosting.NodeHost.CreateConfig(settings);
+        Assert.Equal(2882, akka.GetInt("akka.remote.dot-netty.tcp.port"));
+        Assert.Equal("remote", akka.GetString("akka.actor.provider"));
+        Assert.Equal(2, akka.GetLong("zab.myid"));
         Assert.Equal(2181, settings.ClientPort);
         Assert.Equal(200, settings.Quorum.Timing.TickTimeMs);
         Assert.Equal(Path.Combine(dir.Path, "data"), settings.DataDirectory);

@@ -1,20 +1,24 @@
+using Akka.Actor;
+using Akka.Configuration;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using ZabActors.Actors;
-using ZabActors.Hocon;
-using ZabActors.Node.Networking;
+using ZabActors.Hosting;
+using ZabActors.Node.Configuration;
 using ZabActors.Node.Serialization;
 using ZabActors.Quorum;
-using ZabActors.Remote;
+using ZabActors.Transport;
 using ZabActors.Zab;
+using ClientWrite = ZabActors.Quorum.ClientWrite;
+using HoconConfig = ZabActors.Hocon.Config;
 
 namespace ZabActors.Node.Admin;
 
 /// <summary>
 /// The client side of the servers' admin endpoints, for the command-line tools, the local ensemble,
-/// tests and benchmarks: an actor system of its own with remoting on a free loopback port and a
-/// negative node id (servers admit tools, and a tool's connection always wins the tie-break), asking
-/// <c>/user/admin</c> of any server of an ensemble. Every call is bounded by a timeout.
+/// tests and benchmarks: a short-lived ActorSystem of its own with Akka.Remote on a free loopback port
+/// (the same throttled TCP as the servers), asking <c>/user/admin</c> of any server of an ensemble
+/// through an actor selection. A server's peer port runs in untrusted mode, which refuses remote
+/// selections except of the paths it lists as trusted; the admin actor's is the only one. Every call
+/// is bounded by a timeout.
 /// </summary>
 public sealed class AdminClient : IAsyncDisposable
 {
@@ -32,29 +36,36 @@ public sealed class AdminClient : IAsyncDisposable
     public ActorSystem System { get; }
 
     /// <summary>
-    /// A client for the ensemble of <paramref name="directory"/>; remoting settings (cookie, frame size,
-    /// timeouts) come from <c>zab.remote</c> of <paramref name="config"/>, bound to 127.0.0.1 on a free port.
+    /// A client for the ensemble of <paramref name="directory"/>, bound to 127.0.0.1 on a free port; the
+    /// <c>akka</c> settings of <paramref name="config"/> (a node's file) apply underneath the client's own.
     /// </summary>
-    public static AdminClient Create(EnsembleDirectory directory, Config? config = null, ILoggerFactory? loggerFactory = null)
+    public static AdminClient Create(EnsembleDirectory directory, HoconConfig? config = null, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(directory);
+        _ = loggerFactory;
         config ??= ConfigCommand.LoadReference();
-        loggerFactory ??= NullLoggerFactory.Instance;
-        var settings = RemoteSettings.Create(config) with { Host = "127.0.0.1", Port = 0, PublicHost = "" };
-        var setup = RemoteSetup.Create(settings, ToolNodeId(), ZabSerializers.CreateRegistry()) with
-        {
-            TieBreaker = EnsembleDirectory.TieBreaker,
-            LoggerFactory = loggerFactory,
-        };
         // Dead letters of a tool are replies that arrived after their ask timed out: not worth a log line.
-        var quiet = ConfigurationFactory.ParseString("zab.log-dead-letters = 0").WithFallback(config);
-        var system = RemoteActorSystem.Create("zab-tool", quiet, setup, ActorSystemSetup.Empty.WithLoggerFactory(loggerFactory));
-        return new AdminClient(directory, system);
+        // A killed server is noticed by the failure detector within seconds (Akka's default pause is two
+        // minutes), and the short gate then lets the next ask reach the restarted server.
+        var own = ConfigurationFactory.ParseString($"""
+            {AdminMessageSerializer.Hocon}
+            akka.loglevel = ERROR
+            akka.stdout-loglevel = ERROR
+            akka.log-dead-letters = 0
+            akka.remote.log-remote-lifecycle-events = off
+            akka.remote.retry-gate-closed-for = 200ms
+            akka.remote.transport-failure-detector.heartbeat-interval = 1s
+            akka.remote.transport-failure-detector.acceptable-heartbeat-pause = 10s
+            akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
+            """);
+        var akka = own
+            .WithFallback(TransportConfig.Remote(new PeerEndpointOptions("127.0.0.1", 0) { Throttler = true }))
+            .WithFallback(AkkaConfig.From(config));
+        return new AdminClient(directory, ActorSystem.Create("zab-tool", akka));
     }
 
     /// <summary>The admin actor of server <paramref name="sid"/>.</summary>
-    public IActorRef AdminOf(long sid) =>
-        System.GetRemoting().Provider.ResolveActorRef(Directory.PathOf(sid, EnsembleDirectory.AdminActorName));
+    public ICanTell AdminOf(long sid) => System.ActorSelection(Directory.PathOf(sid, EnsembleDirectory.AdminActorName));
 
     /// <summary>A request id no other client of this process uses.</summary>
     public long NextRequestId() => Interlocked.Increment(ref nextRequest);
@@ -64,7 +75,7 @@ public sealed class AdminClient : IAsyncDisposable
     {
         try
         {
-            return await AdminOf(sid).Ask(GetNodeStatus.Instance, timeout).ConfigureAwait(false) as NodeStatus;
+            return await Ask(sid, GetNodeStatus.Instance, timeout).ConfigureAwait(false) as NodeStatus;
         }
         catch (Exception e) when (e is TimeoutException or AskTimeoutException or TaskCanceledException)
         {
@@ -86,7 +97,7 @@ public sealed class AdminClient : IAsyncDisposable
         var requestId = NextRequestId();
         try
         {
-            return await AdminOf(sid).Ask(new Quorum.ClientWrite(requestId, data), timeout).ConfigureAwait(false);
+            return await Ask(sid, new ClientWrite(requestId, data), timeout).ConfigureAwait(false);
         }
         catch (Exception e) when (e is TimeoutException or AskTimeoutException or TaskCanceledException)
         {
@@ -101,7 +112,7 @@ public sealed class AdminClient : IAsyncDisposable
         var from = after ?? Zxid.Zero;
         while (true)
         {
-            var chunk = await AdminOf(sid).Ask<HistoryChunk>(new GetHistory(from, AdminActor.MaxHistoryEntries), timeout).ConfigureAwait(false);
+            var chunk = await Ask<HistoryChunk>(sid, new GetHistory(from, AdminActor.MaxHistoryEntries), timeout).ConfigureAwait(false);
             entries.AddRange(chunk.Entries);
             if (!chunk.More || chunk.Entries.Count == 0)
                 return entries;
@@ -110,24 +121,23 @@ public sealed class AdminClient : IAsyncDisposable
     }
 
     /// <summary>Asks server <paramref name="sid"/>'s admin actor anything; throws on timeout.</summary>
-    public Task<object> AskAsync(long sid, object message, TimeSpan timeout) => AdminOf(sid).Ask(message, timeout);
+    public Task<object> AskAsync(long sid, object message, TimeSpan timeout) => Ask(sid, message, timeout);
 
-    /// <summary>Says goodbye to the servers and stops the client's actor system, each step bounded to a few seconds.</summary>
+    private Task<object> Ask(long sid, object message, TimeSpan timeout) => Ask<object>(sid, message, timeout);
+
+    private Task<T> Ask<T>(long sid, object message, TimeSpan timeout) =>
+        System.ActorSelection(Directory.PathOf(sid, EnsembleDirectory.AdminActorName)).Ask<T>(message, timeout);
+
+    /// <summary>Stops the client's actor system, bounded to a few seconds.</summary>
     public async ValueTask DisposeAsync()
     {
-        foreach (var step in new Func<Task>[] { () => System.GetRemoting().ShutdownAsync(), System.Terminate })
+        try
         {
-            try
-            {
-                await step().WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
-            {
-                // A server that stopped answering must not keep a tool from exiting.
-            }
+            await System.Terminate().WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // A server that stopped answering must not keep a tool from exiting.
         }
     }
-
-    // Negative ids mark tools; the process id keeps two tools on one machine apart in the servers' logs.
-    private static long ToolNodeId() => -1L - Environment.ProcessId;
 }

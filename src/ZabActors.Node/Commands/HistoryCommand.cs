@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text;
-using ZabActors.Actors;
+using Akka.Actor;
 
 namespace ZabActors.Node.Commands;
 

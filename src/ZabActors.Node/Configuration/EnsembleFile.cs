@@ -1,5 +1,5 @@
 using ZabActors.Hocon;
-using ZabActors.Node.Networking;
+using ZabActors.Node.Configuration;
 using ZabActors.Quorum;
 using ZabActors.Zab;
 

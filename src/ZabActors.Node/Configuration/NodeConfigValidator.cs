@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using ZabActors.Hocon;
 using ZabActors.Quorum;
-using ZabActors.Remote;
+using ZabActors.Hosting;
 
 namespace ZabActors.Node.Configuration;
 
@@ -35,14 +35,14 @@ public static class NodeConfigValidator
             throw new ConfigException("zab.myid is not set: give this server's id from zab.ensemble.servers (or set ZAB_MYID where the file reads ${?ZAB_MYID})");
         if (!config.HasPath("zab.ensemble.servers"))
             throw new ConfigException("zab.ensemble.servers is not set: list every server as { id, host, port, role }");
-        var quorum = QuorumPeerSettings.Create(config);
+        var akkaConfig = AkkaConfig.From(config);
+        var quorum = QuorumPeerSettings.Create(akkaConfig).Validate();
         CheckAddresses(quorum.Servers);
         var me = quorum.Servers.First(s => s.Id == quorum.MyId);
-        var remote = RemoteSettings.Create(config) with { Host = me.Host, Port = me.Port, PublicHost = "" };
         return new NodeSettings(
             config,
             quorum,
-            remote.Validate(),
+            akkaConfig,
             ReadDataDirectory(config),
             ReadClientPort(config, me),
             ReadLogLevel(config),

@@ -1,22 +1,20 @@
 using Microsoft.Extensions.Logging;
 using ZabActors.Hocon;
-using ZabActors.Node.Networking;
 using ZabActors.Quorum;
-using ZabActors.Remote;
 
 namespace ZabActors.Node.Configuration;
 
 /// <summary>
 /// Everything one server process is configured with, parsed once from its configuration file layered
 /// over the embedded reference: the quorum peer's settings (<c>zab.myid</c>, <c>zab.ensemble.servers</c>,
-/// timing), its data directory, the reserved client port, the remoting settings bound to its own
-/// ensemble entry, and the node's own section (<c>zab.node</c>). <see cref="NodeConfigValidator"/>
+/// timing), the same tree as Akka sees it (for the ActorSystem), its data directory, the reserved
+/// client port, and the node's own section (<c>zab.node</c>). <see cref="NodeConfigValidator"/>
 /// builds it and reports what is wrong.
 /// </summary>
 public sealed record NodeSettings(
     Config Config,
     QuorumPeerSettings Quorum,
-    RemoteSettings Remote,
+    Akka.Configuration.Config AkkaConfig,
     string DataDirectory,
     int? ClientPort,
     LogLevel LogLevel,

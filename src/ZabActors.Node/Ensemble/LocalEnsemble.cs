@@ -1,5 +1,5 @@
 using ZabActors.Node.Admin;
-using ZabActors.Node.Networking;
+using ZabActors.Node.Configuration;
 using ZabActors.Quorum;
 using ZabActors.Zab;
 

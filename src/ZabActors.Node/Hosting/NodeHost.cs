@@ -1,60 +1,52 @@
+using Akka.Actor;
+using Akka.Configuration;
 using Microsoft.Extensions.Logging;
-using ZabActors.Actors;
+using ZabActors.Journal;
 using ZabActors.Node.Admin;
 using ZabActors.Node.Configuration;
-using ZabActors.Node.Networking;
 using ZabActors.Node.Serialization;
 using ZabActors.Node.StateMachine;
-using ZabActors.Node.Storage;
 using ZabActors.Quorum;
-using ZabActors.Remote;
+using ZabActors.Transport;
 
 namespace ZabActors.Node.Hosting;
 
 /// <summary>
-/// One running server: its durable storage, the actor system with remoting bound to the server's
-/// quorum address, the network actor, the <see cref="QuorumPeerActor"/> with its state machine, and the
-/// admin endpoint. <see cref="StopAsync"/> is the orderly way out: refuse new writes, stop the peer
-/// (pending writes fail, connections close), tell the other nodes this one is leaving, stop the
-/// actor system and close the journal.
+/// One running server: an Akka.NET ActorSystem built from the node's file, with Akka.Remote bound to
+/// the server's quorum address (throttler applied, so the test hooks can cut links), the journal in
+/// the SQLite file of its data directory, the <see cref="QuorumPeerActor"/> with its state machine, and
+/// the admin endpoint. <see cref="StopAsync"/> is the orderly way out: refuse new writes, stop the
+/// peer (pending writes fail, connections close), then terminate the actor system.
 /// </summary>
 public sealed class NodeHost : IAsyncDisposable
 {
-    private readonly NodePeerStorage storage;
+    /// <summary>The journal's file inside the data directory.</summary>
+    public const string JournalFileName = "zab.db";
+
     private readonly TaskCompletionSource<PeerStorageFailed?> peerTerminated = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ILogger log;
     private int stopped;
 
-    private NodeHost(NodeSettings settings, NodePeerStorage storage, ILoggerFactory loggerFactory)
+    private NodeHost(NodeSettings settings, ILoggerFactory loggerFactory)
     {
         Settings = settings;
-        this.storage = storage;
         log = loggerFactory.CreateLogger("ZabActors.Node");
-        System = RemoteActorSystem.Create(EnsembleDirectory.SystemName, settings.Config, CreateRemoteSetup(settings, loggerFactory),
-            ActorSystemSetup.Empty.WithLoggerFactory(loggerFactory));
-        var remoting = System.GetRemoting();
-        var directory = settings.Directory;
-        Network = new RemoteQuorumNetwork(directory, settings.MyId, remoting.EndpointManager.Uid,
-            sid => remoting.Provider.ResolveActorRef(directory.PathOf(sid, EnsembleDirectory.NetworkActorName)),
-            loggerFactory.CreateLogger<RemoteQuorumNetwork>());
-        var networkActor = System.ActorOf(QuorumNetworkActor.Props(Network, directory), EnsembleDirectory.NetworkActorName);
-        Network.Attach(networkActor);
+        System = ActorSystem.Create(EnsembleDirectory.SystemName, CreateConfig(settings));
         Machines = new AppendLogStateMachineHolder();
         // Subscribed before the peer exists: a storage failure can stop the peer right at its start.
         var watcher = System.ActorOf(PeerWatcher.Props(settings.MyId, peerTerminated), "peer-watcher");
         System.EventStream.Subscribe(watcher, typeof(PeerStorageFailed));
-        Peer = System.ActorOf(QuorumPeerActor.Props(settings.Quorum, storage, Network, Machines.Create), "peer");
-        watcher.Tell(new PeerWatcher.WatchPeer(Peer), ActorRefs.NoSender);
-        Admin = System.ActorOf(AdminActor.Props(settings.MyId, Peer, Machines, directory, settings.TestHooks), EnsembleDirectory.AdminActorName);
+        Admin = System.ActorOf(AdminActor.Props(settings.MyId, Machines, settings.Directory, settings.TestHooks, loggerFactory), EnsembleDirectory.AdminActorName);
         // Subscribed here, synchronously: the peer's first phase change is an election away.
         System.EventStream.Subscribe(Admin, typeof(PeerStateChanged));
+        Peer = System.ActorOf(QuorumPeerActor.Props(settings.Quorum, Machines.Create), EnsembleDirectory.PeerActorName);
+        watcher.Tell(new PeerWatcher.WatchPeer(Peer), ActorRefs.NoSender);
+        Admin.Tell(new AdminActor.AttachPeer(Peer), ActorRefs.NoSender);
     }
 
     public NodeSettings Settings { get; }
 
     public ActorSystem System { get; }
-
-    public RemoteQuorumNetwork Network { get; }
 
     public IActorRef Peer { get; }
 
@@ -68,35 +60,52 @@ public sealed class NodeHost : IAsyncDisposable
     /// </summary>
     public Task<PeerStorageFailed?> WhenPeerTerminated => peerTerminated.Task;
 
-    /// <summary>
-    /// Opens the storage and starts the server. Throws <see cref="ZabActors.Persistence.Zab.PeerStorageOpenException"/>
-    /// when the storage cannot be opened and a socket error when the quorum port cannot be bound.
-    /// </summary>
+    /// <summary>Starts the server; a socket error when the quorum port cannot be bound.</summary>
     public static NodeHost Start(NodeSettings settings, ILoggerFactory loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(loggerFactory);
-        var storage = NodePeerStorage.Open(settings.Config, settings.DataDirectory, settings.MyId, loggerFactory);
-        try
-        {
-            var host = new NodeHost(settings, storage, loggerFactory);
-            host.log.LogInformation("server {Sid} running ({Role}): quorum at {Address}, data in {DataDir}, admin at /user/{Admin}, pid {Pid}",
-                settings.MyId, settings.Me.Role.ToString().ToLowerInvariant(), host.System.GetRemoting().Address, settings.DataDirectory,
-                EnsembleDirectory.AdminActorName, Environment.ProcessId);
-            return host;
-        }
-        catch
-        {
-            storage.Dispose();
-            throw;
-        }
+        var host = new NodeHost(settings, loggerFactory);
+        host.log.LogInformation("server {Sid} running ({Role}): quorum at {Address}, data in {DataDir}, admin at /user/{Admin}, pid {Pid}",
+            settings.MyId, settings.Me.Role.ToString().ToLowerInvariant(), ((ExtendedActorSystem)host.System).Provider.DefaultAddress,
+            settings.DataDirectory, EnsembleDirectory.AdminActorName, Environment.ProcessId);
+        return host;
+    }
+
+    /// <summary>
+    /// The ActorSystem's configuration: the node's own overrides (the admin serializer, the one path a
+    /// remote selection may reach; a crashed server noticed within seconds, not Akka's two minutes, and
+    /// its restart reached again after a short gate), the peer port, the SQLite journal, the node file,
+    /// then the module defaults.
+    /// </summary>
+    public static Config CreateConfig(NodeSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var me = settings.Me;
+        var node = ConfigurationFactory.ParseString($$"""
+            {{AdminMessageSerializer.Hocon}}
+            akka.remote.trusted-selection-paths = ["/user/{{EnsembleDirectory.AdminActorName}}"]
+            akka.loglevel = WARNING
+            akka.stdout-loglevel = WARNING
+            akka.log-dead-letters = 0
+            akka.remote.log-remote-lifecycle-events = off
+            akka.remote.retry-gate-closed-for = 500ms
+            akka.remote.transport-failure-detector.heartbeat-interval = 1s
+            akka.remote.transport-failure-detector.acceptable-heartbeat-pause = 10s
+            """);
+        return QuorumConfig.WithDefaults(node
+            .WithFallback(TransportConfig.Remote(new PeerEndpointOptions(me.Host, me.Port) { Throttler = true }))
+            .WithFallback(ZabJournalConfig.Sqlite(Path.Combine(settings.DataDirectory, JournalFileName)))
+            .WithFallback(settings.AkkaConfig));
     }
 
     /// <summary>The orderly shutdown; each step is bounded so a stuck step cannot keep the process alive.</summary>
     public async Task StopAsync(TimeSpan timeout)
     {
         if (Interlocked.Exchange(ref stopped, 1) != 0)
+        {
             return;
+        }
         var deadline = DateTime.UtcNow + timeout;
         TimeSpan Left() => TimeSpan.FromMilliseconds(Math.Max(100, (deadline - DateTime.UtcNow).TotalMilliseconds));
         log.LogInformation("server {Sid} shutting down: refusing new writes", Settings.MyId);
@@ -104,25 +113,11 @@ public sealed class NodeHost : IAsyncDisposable
         System.Stop(Peer);
         await Bounded(WhenPeerTerminated, Left()).ConfigureAwait(false);
         log.LogInformation("server {Sid} left the ensemble; closing connections and the journal", Settings.MyId);
-        await Bounded(System.GetRemoting().ShutdownAsync(), Left()).ConfigureAwait(false);
         await Bounded(System.Terminate(), Left()).ConfigureAwait(false);
-        storage.Dispose();
         log.LogInformation("server {Sid} stopped", Settings.MyId);
     }
 
     public async ValueTask DisposeAsync() => await StopAsync(Settings.ShutdownTimeout).ConfigureAwait(false);
-
-    private static RemoteSetup CreateRemoteSetup(NodeSettings settings, ILoggerFactory loggerFactory)
-    {
-        var setup = RemoteSetup.Create(settings.Remote, settings.MyId, ZabSerializers.CreateRegistry(), settings.Directory.IsAllowedPeer)
-            with
-            {
-                TieBreaker = EnsembleDirectory.TieBreaker,
-                LoggerFactory = loggerFactory,
-            };
-        // The failure injector is what Partition/Heal drive; seeded by the server id so runs repeat.
-        return settings.TestHooks ? setup.WithFailureInjector((int)settings.MyId) : setup;
-    }
 
     private async Task Bounded(Task task, TimeSpan timeout)
     {

@@ -1,16 +1,16 @@
 using System.Net.Sockets;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using ZabActors.Hocon;
 using ZabActors.Node.Configuration;
-using ZabActors.Persistence.Zab;
 
 namespace ZabActors.Node.Hosting;
 
 /// <summary>
 /// Runs one server from its configuration file until SIGTERM or Ctrl+C: validates the configuration
 /// (one-line error, exit code 2), starts the <see cref="NodeHost"/>, and on a signal leaves the
-/// ensemble in order and exits 0. Storage that cannot be opened, or that the peer stops on because
-/// it cannot read it (<c>PeerStorageFailed</c>), is one line on stderr and exit code 4. A peer
+/// ensemble in order and exits 0. Storage that the peer stops on because it cannot read it
+/// (<c>PeerStorageFailed</c>, published by the peer when its txn log fails) is one line on stderr and exit code 4. A peer
 /// that stops on its own otherwise is a failure (exit code 1), so a supervisor such as systemd
 /// restarts the process, which recovers from its journal. The process never outlives its peer.
 /// </summary>
@@ -45,14 +45,15 @@ public static class NodeRunner
         {
             host = NodeHost.Start(settings, loggerFactory);
         }
-        catch (PeerStorageOpenException e)
+        catch (Exception e) when (Find<SqliteException>(e) is { } sqlite)
         {
-            console.Error.WriteLine($"zabactors: server {settings.MyId}: {OneLine(e.Message)}");
+            // The journal's file is prepared when the ActorSystem starts: a file SQLite cannot read fails it there.
+            console.Error.WriteLine($"zabactors: server {settings.MyId}: cannot open its storage in {settings.DataDirectory}: {OneLine(sqlite.Message)}");
             return ExitCodes.StorageFailed;
         }
-        catch (SocketException e)
+        catch (Exception e) when (Find<SocketException>(e) is { } socket)
         {
-            console.Error.WriteLine($"zabactors: cannot listen on {settings.Me.Host}:{settings.Me.Port}: {OneLine(e.Message)}");
+            console.Error.WriteLine($"zabactors: cannot listen on {settings.Me.Host}:{settings.Me.Port}: {OneLine(socket.Message)}");
             return ExitCodes.InvalidInput;
         }
         var first = await Task.WhenAny(signal.Requested, host.WhenPeerTerminated).ConfigureAwait(false);
@@ -79,6 +80,19 @@ public static class NodeRunner
     /// <summary>The one line a server prints when its peer stopped because its storage became unreadable.</summary>
     public static string StorageFailureLine(long myId, string reason) =>
         $"server {myId} stopped: its storage is unreadable ({OneLine(reason)}); exiting with code {ExitCodes.StorageFailed}";
+
+    private static T? Find<T>(Exception? e)
+        where T : Exception
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is T found)
+            {
+                return found;
+            }
+        }
+        return null;
+    }
 
     public static string OneLine(string text) =>
         string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

@@ -1,4 +1,4 @@
-using ZabActors.Actors;
+using Akka.Actor;
 using ZabActors.Quorum;
 
 namespace ZabActors.Node.Hosting;
@@ -28,17 +28,21 @@ internal sealed class PeerWatcher : ReceiveActor
         Receive<PeerStorageFailed>(failed =>
         {
             if (failed.Sid == myId)
+            {
                 storageFailure ??= failed;
+            }
         });
         Receive<Terminated>(t =>
         {
             if (t.ActorRef.Equals(watched))
+            {
                 terminated.TrySetResult(storageFailure);
+            }
         });
     }
 
     public static Props Props(long myId, TaskCompletionSource<PeerStorageFailed?> terminated) =>
-        Actors.Props.Create(() => new PeerWatcher(myId, terminated));
+        Akka.Actor.Props.Create(() => new PeerWatcher(myId, terminated));
 
     /// <summary>Starts watching the peer, created after this actor was subscribed.</summary>
     public sealed record WatchPeer(IActorRef Peer);

@@ -1,8 +1,4 @@
-using System.Buffers;
 using ZabActors.Node.Admin;
-using ZabActors.Quorum;
-using ZabActors.Remote;
-using ZabActors.Remote.Serialization;
 using ZabActors.Zab;
 
 namespace ZabActors.Node.StateMachine;
@@ -51,24 +47,28 @@ public sealed class AppendLogStateMachine : IStateMachine
         }
     }
 
-    /// <summary>Layout: version byte, count, then each transaction as zxid (8 bytes LE) and length-prefixed data.</summary>
+    /// <summary>Layout: version byte, count (4 bytes LE), then each transaction as zxid (8 bytes LE) and length-prefixed data.</summary>
     public Snapshot TakeSnapshot()
     {
         lock (gate)
         {
-            var buffer = new ArrayBufferWriter<byte>(16 + applied.Sum(t => t.Data.Length + 12));
-            buffer.WriteByte(SnapshotVersion);
-            buffer.WriteVarUInt64((ulong)applied.Count);
-            foreach (var txn in applied)
+            using var stream = new MemoryStream(16 + applied.Sum(t => t.Data.Length + 12));
+            using (var writer = new BinaryWriter(stream))
             {
-                buffer.WriteInt64(txn.Zxid.Value);
-                buffer.WriteBytes(txn.Data.Span);
+                writer.Write(SnapshotVersion);
+                writer.Write(applied.Count);
+                foreach (var txn in applied)
+                {
+                    writer.Write(txn.Zxid.Value);
+                    writer.Write(txn.Data.Length);
+                    writer.Write(txn.Data.Span);
+                }
             }
-            return new Snapshot(lastApplied, Bytes.Wrap(buffer.WrittenSpan.ToArray()));
+            return new Snapshot(lastApplied, Bytes.Wrap(stream.ToArray()));
         }
     }
 
-    /// <summary>Replaces the log with the snapshot's; a malformed snapshot throws <see cref="FrameFormatException"/> and changes nothing.</summary>
+    /// <summary>Replaces the log with the snapshot's; a malformed snapshot throws <see cref="InvalidDataException"/> and changes nothing.</summary>
     public void Restore(Snapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
@@ -81,13 +81,24 @@ public sealed class AppendLogStateMachine : IStateMachine
         }
     }
 
-    /// <summary>Up to <paramref name="max"/> transactions with a zxid above <paramref name="after"/>, as history entries.</summary>
-    public HistoryChunk ReadHistory(Zxid after, int max)
+    /// <summary>Up to <paramref name="max"/> transactions (and about <paramref name="maxBytes"/>) with a zxid above <paramref name="after"/>, as history entries.</summary>
+    public HistoryChunk ReadHistory(Zxid after, int max, long maxBytes = long.MaxValue)
     {
         lock (gate)
         {
             var start = FirstAbove(after);
             var count = Math.Clamp(applied.Count - start, 0, Math.Max(0, max));
+            // Keeps a reply within the remoting frame: stop once the payloads reach the byte budget (always one entry).
+            var bytes = 0L;
+            for (var i = 0; i < count; i++)
+            {
+                bytes += applied[start + i].Data.Length + 24;
+                if (bytes > maxBytes && i > 0)
+                {
+                    count = i;
+                    break;
+                }
+            }
             var entries = new List<HistoryEntry>(count);
             for (var i = start; i < start + count; i++)
                 entries.Add(ToEntry(applied[i]));
@@ -97,8 +108,8 @@ public sealed class AppendLogStateMachine : IStateMachine
 
     public static HistoryEntry ToEntry(Txn txn)
     {
-        var origin = ClientTxn.TryDecode(txn.Data, out var sid, out _) ? sid : -1;
-        return new HistoryEntry(txn.Zxid, origin, Bytes.CopyFrom(ClientTxn.Payload(txn).Span));
+        var origin = TxnOrigin.TryDecode(txn.Data, out var sid, out _) ? sid : -1;
+        return new HistoryEntry(txn.Zxid, origin, Bytes.CopyFrom(TxnOrigin.Payload(txn).Span));
     }
 
     private int FirstAbove(Zxid after)
@@ -117,24 +128,46 @@ public sealed class AppendLogStateMachine : IStateMachine
 
     private static List<Txn> Decode(Snapshot snapshot)
     {
-        var reader = new SpanReader(snapshot.Data.Span);
-        var version = reader.ReadByte();
-        if (version != SnapshotVersion)
-            throw new FrameFormatException($"snapshot version {version} is not {SnapshotVersion}");
-        var count = reader.ReadVarUInt64();
-        if (count > (ulong)reader.Remaining / 9)
-            throw new FrameFormatException($"snapshot claims {count} transactions in {reader.Remaining} bytes");
-        var txns = new List<Txn>((int)count);
-        var previous = Zxid.Zero;
-        for (var i = 0UL; i < count; i++)
+        var data = snapshot.Data.Memory.ToArray();
+        using var reader = new BinaryReader(new MemoryStream(data));
+        try
         {
-            var zxid = new Zxid(reader.ReadInt64());
-            if (zxid <= previous || zxid > snapshot.Zxid)
-                throw new FrameFormatException($"snapshot transaction {zxid} is out of order (after {previous}, snapshot at {snapshot.Zxid})");
-            txns.Add(new Txn(zxid, Bytes.CopyFrom(reader.ReadBytes())));
-            previous = zxid;
+            var version = reader.ReadByte();
+            if (version != SnapshotVersion)
+            {
+                throw new InvalidDataException($"snapshot version {version} is not {SnapshotVersion}");
+            }
+            var count = reader.ReadInt32();
+            if (count < 0 || count > (data.Length - 5) / 12)
+            {
+                throw new InvalidDataException($"snapshot claims {count} transactions in {data.Length} bytes");
+            }
+            var txns = new List<Txn>(count);
+            var previous = Zxid.Zero;
+            for (var i = 0; i < count; i++)
+            {
+                var zxid = new Zxid(reader.ReadInt64());
+                if (zxid <= previous || zxid > snapshot.Zxid)
+                {
+                    throw new InvalidDataException($"snapshot transaction {zxid} is out of order (after {previous}, snapshot at {snapshot.Zxid})");
+                }
+                var length = reader.ReadInt32();
+                if (length < 0 || length > data.Length - reader.BaseStream.Position)
+                {
+                    throw new InvalidDataException($"snapshot transaction {zxid} claims {length} bytes");
+                }
+                txns.Add(new Txn(zxid, Bytes.Wrap(reader.ReadBytes(length))));
+                previous = zxid;
+            }
+            if (reader.BaseStream.Position != data.Length)
+            {
+                throw new InvalidDataException("snapshot has bytes left over after its last transaction");
+            }
+            return txns;
         }
-        reader.EnsureConsumed();
-        return txns;
+        catch (EndOfStreamException e)
+        {
+            throw new InvalidDataException("snapshot is truncated", e);
+        }
     }
 }

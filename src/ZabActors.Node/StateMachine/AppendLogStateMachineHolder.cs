@@ -21,5 +21,5 @@ public sealed class AppendLogStateMachineHolder
         return machine;
     }
 
-    public HistoryChunk ReadHistory(Zxid after, int max) => current.ReadHistory(after, max);
+    public HistoryChunk ReadHistory(Zxid after, int max, long maxBytes = long.MaxValue) => current.ReadHistory(after, max, maxBytes);
 }

@@ -139,11 +139,18 @@ public sealed partial class QuorumPeerActor : ReceiveActor, IWithTimers, IWithUn
         Stash.UnstashAll();
     }
 
+    // Every server runs the same remoting, so the others are reached with this system's own protocol
+    // (akka.trttl.tcp when the throttler adapter is applied for partition tests).
+    private static string OwnProtocol() =>
+        ((ExtendedActorSystem)Context.System).Provider.DefaultAddress.Protocol is { } protocol && protocol.StartsWith("akka.", StringComparison.Ordinal)
+            ? protocol
+            : "akka.tcp";
+
     private IActorRef StartTransport()
     {
         transportIncarnation = Math.Max(DateTime.UtcNow.Ticks, transportIncarnation + 1);
         var transport = Context.ActorOf(
-            PeerTransportActor.Props(Self, MyId, transportIncarnation, settings.Addresses(Context.System.Name)), TransportName);
+            PeerTransportActor.Props(Self, MyId, transportIncarnation, settings.Addresses(Context.System.Name, OwnProtocol())), TransportName);
         Context.Watch(transport);
         return transport;
     }

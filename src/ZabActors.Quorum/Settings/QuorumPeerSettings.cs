@@ -74,9 +74,12 @@ public sealed record QuorumPeerSettings(long MyId, IReadOnlyList<QuorumServer> S
         }
     }
 
-    /// <summary>The Akka address of every server, as the peer transport reaches it: <c>akka.tcp://{systemName}@host:port</c>.</summary>
-    public IReadOnlyDictionary<long, Address> Addresses(string systemName) =>
-        Servers.ToDictionary(s => s.Id, s => new Address("akka.tcp", systemName, s.Host, s.Port));
+    /// <summary>
+    /// The Akka address of every server, as the peer transport reaches it: <c>{protocol}://{systemName}@host:port</c>;
+    /// the protocol is <c>akka.tcp</c>, or <c>akka.trttl.tcp</c> when the throttler adapter is applied.
+    /// </summary>
+    public IReadOnlyDictionary<long, Address> Addresses(string systemName, string protocol = "akka.tcp") =>
+        Servers.ToDictionary(s => s.Id, s => new Address(protocol, systemName, s.Host, s.Port));
 
     private static QuorumPeerSettings Read(Config merged)
     {
