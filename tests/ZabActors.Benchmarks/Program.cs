@@ -9,13 +9,9 @@ public static class Program
         ["akka-actors"] = ("in-process actor message throughput on Akka.NET (ping-pong, fan-out)", AkkaActorBenchmarks.RunAsync),
         ["akka-remote"] = ("Akka.Remote ping-pong between two processes over TCP loopback", AkkaRemoteBenchmarks.RunAsync),
         ["zk-load"] = ("ZooKeeper-protocol load (N sessions x M outstanding; set/create/get/mixed) against any ensemble, ours or Apache ZooKeeper", ZooKeeperLoad.RunAsync),
-        ["actors"] = ("in-process actor message throughput (ping-pong, fan-out)", ActorBenchmarks.RunAsync),
-        ["broadcast"] = ("Zab broadcast of a 3-peer in-process ensemble (1 and 1000 writes outstanding)", BroadcastBenchmarks.RunAsync),
         ["ensemble"] = ("3 server processes over TCP with SQLite (fsync): writes via leader and follower, 1 and 256 outstanding", EnsembleBenchmarks.RunAsync),
         ["failover"] = ("SIGKILL the leader of 3 server processes under load: time to the first commit of the new leader, 10 runs", FailoverBenchmarks.RunAsync),
         ["election"] = ("simulated election time after a leader crash (deterministic simulation, 1000 seeds)", ElectionBenchmarks.RunAsync),
-        ["journal"] = ("durable journal throughput with group commit (SQLite, PostgreSQL)", JournalBenchmarks.RunAsync),
-        ["remote"] = ("remote actor ping-pong between two processes over TCP loopback", RemoteBenchmarks.RunAsync),
     };
 
     public static async Task<int> Main(string[] args)
