@@ -25,7 +25,9 @@ public sealed class NodeStorageTests : IDisposable
         Assert.Equal(ExitCodes.StorageFailed, exitCode);
         Assert.Equal("", output);
         var line = Assert.Single(error.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith($"zabactors: server {MyId}: cannot open its storage in ", line);
+        // The journal reports the unreadable file when the peer recovers: one line naming the store.
+        Assert.StartsWith($"zabactors: server {MyId} stopped: its storage ", line);
+        Assert.Contains("akka.persistence.journal.sql", line);
     }
 
     /// <summary>Runs the server in this process (a one-voter ensemble) until it exits on its own.</summary>
