@@ -65,7 +65,11 @@ public sealed class RecipesAgainstZooKeeperSpec(ApacheZooKeeper zookeeper) : IAs
         await first.AcquireAsync();
         var second = new DistributedLock(clients[1], $"{root}/lock2");
         var waiting = second.AcquireAsync();
-        await Task.Delay(200);
+        // Once the second contender's node exists it can only wait behind the holder's.
+        while ((await clients[2].GetChildrenAsync($"{root}/lock2")).Count < 2)
+        {
+            await clients[2].SyncAsync($"{root}/lock2");
+        }
         Assert.False(waiting.IsCompleted);
 
         await doomed.CloseAsync();
