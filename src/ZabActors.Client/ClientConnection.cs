@@ -20,7 +20,7 @@ internal sealed class ClientConnection : IAsyncDisposable
     private readonly NetworkStream stream;
     private readonly int maxPacketBytes;
     private readonly Action<WatcherEvent, long> onNotification;
-    private readonly Queue<(int Xid, TaskCompletionSource<Reply> Reply)> pending = new();
+    private readonly Queue<(int Xid, TaskCompletionSource<Reply> Reply, Action<Reply>? OnReply)> pending = new();
     private readonly Queue<TaskCompletionSource<Reply>> authReplies = new();
     private readonly SemaphoreSlim writeLock = new(1, 1);
     private readonly TaskCompletionSource<Exception> closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -68,8 +68,12 @@ internal sealed class ClientConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends a request and returns its reply; fails with ConnectionLoss if the connection closes first.</summary>
-    public Task<Reply> SendAsync(int xid, byte[] packet, CancellationToken cancel)
+    /// <summary>
+    /// Sends a request and returns its reply; fails with ConnectionLoss if the connection closes first.
+    /// <paramref name="onReply"/> runs on the reading task before anything after the reply is read, so a
+    /// watch it registers is in place before the notification that may follow the reply.
+    /// </summary>
+    public Task<Reply> SendAsync(int xid, byte[] packet, CancellationToken cancel, Action<Reply>? onReply = null)
     {
         var reply = new TaskCompletionSource<Reply>(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (gate)
@@ -85,7 +89,7 @@ internal sealed class ClientConnection : IAsyncDisposable
             }
             else if (xid != Xids.Ping)
             {
-                pending.Enqueue((xid, reply));
+                pending.Enqueue((xid, reply, onReply));
             }
             else
             {
@@ -223,7 +227,7 @@ internal sealed class ClientConnection : IAsyncDisposable
             case Xids.Ping:
                 return;
             case Xids.Auth:
-                Complete(() => authReplies.TryDequeue(out var auth) ? auth : null, header, body);
+                Complete(() => (authReplies.TryDequeue(out var auth) ? auth : null, null), header, body);
                 return;
         }
         Complete(() =>
@@ -232,18 +236,21 @@ internal sealed class ClientConnection : IAsyncDisposable
             {
                 throw new IOException($"reply with xid {header.Xid} but nothing is pending");
             }
-            return head.Xid == header.Xid ? head.Reply : throw new IOException($"reply xid {header.Xid} out of order (expected {head.Xid})");
+            return head.Xid == header.Xid ? (head.Reply, head.OnReply) : throw new IOException($"reply xid {header.Xid} out of order (expected {head.Xid})");
         }, header, body);
     }
 
-    private void Complete(Func<TaskCompletionSource<Reply>?> take, ReplyHeader header, byte[] body)
+    private void Complete(Func<(TaskCompletionSource<Reply>? Reply, Action<Reply>? OnReply)> take, ReplyHeader header, byte[] body)
     {
         TaskCompletionSource<Reply>? reply;
+        Action<Reply>? onReply;
         lock (gate)
         {
-            reply = take();
+            (reply, onReply) = take();
         }
-        reply?.TrySetResult(new Reply(header, body));
+        var answer = new Reply(header, body);
+        onReply?.Invoke(answer);
+        reply?.TrySetResult(answer);
     }
 }
 

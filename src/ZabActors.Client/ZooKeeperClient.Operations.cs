@@ -38,11 +38,8 @@ public sealed partial class ZooKeeperClient
     /// <summary>The node's data and stat; a <paramref name="watcher"/> hears the node's next change.</summary>
     public async Task<(byte[]? Data, Stat Stat)> GetDataAsync(string path, Action<WatchedEvent>? watcher = null, CancellationToken cancel = default)
     {
-        var reply = await ReadAsync(new ReadRequest(OpCode.GetData, path, watcher is not null), path, cancel);
-        if (watcher is not null)
-        {
-            watches.AddData(path, watcher);
-        }
+        var reply = await ReadAsync(new ReadRequest(OpCode.GetData, path, watcher is not null), path, cancel,
+            OnOk(watcher, w => watches.AddData(path, w)));
         var reader = new JuteReader(reply.Body);
         var data = reader.ReadBuffer();
         return (data, Stat.Read(ref reader));
@@ -52,20 +49,22 @@ public sealed partial class ZooKeeperClient
     public async Task<Stat?> ExistsAsync(string path, Action<WatchedEvent>? watcher = null, CancellationToken cancel = default)
     {
         var request = new ReadRequest(OpCode.Exists, path, watcher is not null);
-        var reply = await SubmitAsync(request, path, cancel);
-        if (reply.Header.Error == ErrorCode.NoNode)
+        var reply = await SubmitAsync(request, path, cancel, watcher is null ? null : answer =>
         {
-            if (watcher is not null)
+            if (answer.Header.Error == ErrorCode.NoNode)
             {
                 watches.AddExist(path, watcher);
             }
+            else if (answer.Header.Error == ErrorCode.Ok)
+            {
+                watches.AddData(path, watcher);
+            }
+        });
+        if (reply.Header.Error == ErrorCode.NoNode)
+        {
             return null;
         }
         Check(reply, path);
-        if (watcher is not null)
-        {
-            watches.AddData(path, watcher);
-        }
         return ReadStat(reply.Body);
     }
 
@@ -74,11 +73,8 @@ public sealed partial class ZooKeeperClient
 
     public async Task<(IReadOnlyList<string> Children, Stat Stat)> GetChildren2Async(string path, Action<WatchedEvent>? watcher = null, CancellationToken cancel = default)
     {
-        var reply = await ReadAsync(new ReadRequest(OpCode.GetChildren2, path, watcher is not null), path, cancel);
-        if (watcher is not null)
-        {
-            watches.AddChild(path, watcher);
-        }
+        var reply = await ReadAsync(new ReadRequest(OpCode.GetChildren2, path, watcher is not null), path, cancel,
+            OnOk(watcher, w => watches.AddChild(path, w)));
         var reader = new JuteReader(reply.Body);
         var children = ReadStrings(ref reader);
         return (children, Stat.Read(ref reader));
@@ -150,8 +146,7 @@ public sealed partial class ZooKeeperClient
     public async Task AddWatchAsync(string path, AddWatchMode mode, Action<WatchedEvent> watcher, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(watcher);
-        Check(await SubmitAsync(new AddWatchRequest(path, mode), path, cancel), path);
-        watches.AddPersistent(path, watcher, mode);
+        Check(await SubmitAsync(new AddWatchRequest(path, mode), path, cancel, OnOk(watcher, w => watches.AddPersistent(path, w, mode))), path);
     }
 
     /// <summary>The identities the server knows this connection by.</summary>
@@ -187,12 +182,22 @@ public sealed partial class ZooKeeperClient
         return reply;
     }
 
-    private async Task<Reply> ReadAsync(ReadRequest request, string path, CancellationToken cancel)
+    private async Task<Reply> ReadAsync(ReadRequest request, string path, CancellationToken cancel, Action<Reply>? onReply = null)
     {
-        var reply = await SubmitAsync(request, path, cancel);
+        var reply = await SubmitAsync(request, path, cancel, onReply);
         Check(reply, path);
         return reply;
     }
+
+    /// <summary>Registers a watch when its request succeeded, on the reading task (before any later notification).</summary>
+    private static Action<Reply>? OnOk(Action<WatchedEvent>? watcher, Action<Action<WatchedEvent>> register) =>
+        watcher is null ? null : reply =>
+        {
+            if (reply.Header.Error == ErrorCode.Ok)
+            {
+                register(watcher);
+            }
+        };
 
     private static void Check(Reply reply, string? path)
     {

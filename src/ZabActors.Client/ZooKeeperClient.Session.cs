@@ -156,7 +156,7 @@ public sealed partial class ZooKeeperClient
     }
 
     /// <summary>Sends a request on the current connection, waiting (within the session timeout) if it is being replaced.</summary>
-    private async Task<Reply> SubmitAsync(ClientRequest request, string? path, CancellationToken cancel)
+    private async Task<Reply> SubmitAsync(ClientRequest request, string? path, CancellationToken cancel, Action<Reply>? onReply = null)
     {
         ObjectDisposedException.ThrowIf(closing.IsCancellationRequested, this);
         if (State == SessionState.Expired)
@@ -165,7 +165,7 @@ public sealed partial class ZooKeeperClient
         }
         await connected.Task.WaitAsync(SessionTimeout, cancel);
         var xid = NextXid();
-        var reply = await connection!.SendAsync(xid, RequestWriter.Encode(xid, request), cancel);
+        var reply = await connection!.SendAsync(xid, RequestWriter.Encode(xid, request), cancel, onReply);
         if (reply.Header.Zxid > 0)
         {
             SeeZxid(reply.Header.Zxid);
